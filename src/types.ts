@@ -1,0 +1,7 @@
+type SeriesSize = 'sm' | 'md' | 'lg';
+
+export interface SimpleOptions {
+  text: string;
+  showSeriesCount: boolean;
+  seriesCountSize: SeriesSize;
+}
