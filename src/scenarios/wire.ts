@@ -4,7 +4,7 @@
  * after the metric (or `Value` for an expression), NaN/±Inf sent as null plus `data.entities`.
  * Used by the scenario generator, the real-stack tests and the demo's live mode; never by the panel.
  */
-import type { DataFrameJSON, FieldValueEntityLookup } from '@grafana/data';
+import { type DataFrameJSON, type FieldSchema, type FieldValueEntityLookup, FieldType, DataFrameType } from '@grafana/data';
 
 import type { Labels } from '../analysis/types';
 
@@ -47,25 +47,27 @@ export function toWireFrame(series: WireSeries): DataFrameJSON {
     (entities[key] ??= []).push(i);
   }
   const hasEntities = Object.keys(entities).length > 0;
+  // typeInfo is part of the wire format but not of @grafana/data's FieldSchema type.
+  const fields = [
+    { name: 'Time', type: FieldType.time, typeInfo: { frame: 'time.Time' }, config: { interval: series.stepMs } },
+    {
+      name: series.labels.__name__ ?? 'Value',
+      type: FieldType.number,
+      typeInfo: { frame: 'float64' },
+      labels: { ...series.labels },
+      config: { displayNameFromDS: seriesDisplayName(series.labels) },
+    },
+  ] as FieldSchema[];
   return {
     schema: {
       ...(series.refId ? { refId: series.refId } : {}),
       meta: {
-        type: 'timeseries-multi' as never,
+        type: DataFrameType.TimeSeriesMulti,
         typeVersion: [0, 1],
         custom: { resultType: 'matrix' },
         ...(series.expr !== undefined ? { executedQueryString: `Expr: ${series.expr}\nStep: ${series.stepMs / 1000}s` } : {}),
       },
-      fields: [
-        { name: 'Time', type: 'time' as never, typeInfo: { frame: 'time.Time' }, config: { interval: series.stepMs } },
-        {
-          name: series.labels.__name__ ?? 'Value',
-          type: 'number' as never,
-          typeInfo: { frame: 'float64' },
-          labels: { ...series.labels },
-          config: { displayNameFromDS: seriesDisplayName(series.labels) },
-        },
-      ],
+      fields,
     },
     data: { values: [times, values], ...(hasEntities ? { entities: [null, entities] } : {}) },
   };
