@@ -57,7 +57,7 @@ export function toWireFrame(series: WireSeries): DataFrameJSON {
       labels: { ...series.labels },
       config: { displayNameFromDS: seriesDisplayName(series.labels) },
     },
-  ] as FieldSchema[];
+  ] as unknown as FieldSchema[];
   return {
     schema: {
       ...(series.refId ? { refId: series.refId } : {}),
