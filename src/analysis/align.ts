@@ -1,0 +1,231 @@
+/**
+ * One time axis per workload, and every series sampled onto it.
+ * Series need not share timestamps (different steps, gaps, queries from several datasources), so the
+ * axis is a regular grid at the finest step covering all series, and each series contributes the
+ * value in force at each axis time, if its last sample is no older than two of its own steps.
+ * Cost is linear in points; several series for one role are merged without double counting.
+ */
+import type { Message, Role, Series, Workload } from './types';
+
+/** Above this many axis points per input sample the step is coarsened (a stray tiny step must not explode memory). */
+const MAX_AXIS_POINTS_PER_SAMPLE = 4;
+const MIN_AXIS_CAP = 4096;
+
+/** The median spacing of ascending times, or undefined with fewer than two samples. */
+export function medianSpacing(times: Float64Array): number | undefined {
+  const n = times.length;
+  if (n < 2) {
+    return undefined;
+  }
+  // A strided sample of the spacings is enough for a median and keeps the sort small on 10⁶ points.
+  const stride = Math.max(1, Math.floor((n - 1) / 10000));
+  const gaps = new Float64Array(Math.ceil((n - 1) / stride));
+  let m = 0;
+  for (let i = 1; i < n; i += stride) {
+    gaps[m++] = times[i] - times[i - 1];
+  }
+  const sorted = gaps.subarray(0, m).sort();
+  const mid = sorted[Math.floor(m / 2)];
+  return mid > 0 ? mid : undefined;
+}
+
+/** The series' step: the query step when Grafana gave it, else the median spacing of its samples. */
+export function seriesStepMs(s: Series): number | undefined {
+  if (s.stepMs !== undefined && s.stepMs > 0) {
+    return s.stepMs;
+  }
+  return medianSpacing(s.times);
+}
+
+export interface Axis {
+  times: Float64Array;
+  stepMs: number;
+  /** Set when the finest step would have made an axis too long, to the step it would have had. */
+  coarsenedFromMs?: number;
+}
+
+/** A step when no series tells one (every series holds a single sample). */
+const FALLBACK_STEP_MS = 60_000;
+
+/** The union grid at the finest step, anchored on the first sample of the finest-step series. */
+export function buildAxis(series: Series[]): Axis {
+  let step = Infinity;
+  let anchor = NaN;
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  let samples = 0;
+  for (const s of series) {
+    const n = s.times.length;
+    if (!n) {
+      continue;
+    }
+    samples += n;
+    tMin = Math.min(tMin, s.times[0]);
+    tMax = Math.max(tMax, s.times[n - 1]);
+    const st = seriesStepMs(s);
+    if (st !== undefined && st < step) {
+      step = st;
+      anchor = s.times[0];
+    }
+  }
+  if (!samples) {
+    return { times: new Float64Array(0), stepMs: Number.isFinite(step) ? step : FALLBACK_STEP_MS };
+  }
+  if (!Number.isFinite(step)) {
+    step = FALLBACK_STEP_MS;
+    anchor = tMin;
+  }
+  const cap = Math.max(MIN_AXIS_CAP, samples * MAX_AXIS_POINTS_PER_SAMPLE);
+  let coarsenedFromMs: number | undefined;
+  while ((tMax - tMin) / step + 1 > cap) {
+    coarsenedFromMs ??= step;
+    step *= 2;
+  }
+  // First grid point at or after the earliest sample, last at or before the latest.
+  const start = anchor - Math.floor((anchor - tMin) / step) * step;
+  const n = Math.max(1, Math.floor((tMax - start) / step) + 1);
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    times[i] = start + i * step;
+  }
+  return { times, stepMs: step, ...(coarsenedFromMs !== undefined ? { coarsenedFromMs } : {}) };
+}
+
+/** The series' value in force at each axis time: its last sample at or before it, within `toleranceMs`. */
+export function sampleOnAxis(s: Series, axis: Float64Array, toleranceMs: number): Float64Array {
+  const out = new Float64Array(axis.length).fill(NaN);
+  const { times, values } = s;
+  const n = times.length;
+  let j = -1;
+  for (let i = 0; i < axis.length; i++) {
+    const t = axis[i];
+    while (j + 1 < n && times[j + 1] <= t) {
+      j++;
+    }
+    if (j >= 0 && t - times[j] <= toleranceMs) {
+      out[i] = values[j];
+    }
+  }
+  return out;
+}
+
+export interface MergedRole {
+  values: Float64Array;
+  /** Axis indices where a later-started series took over (a new container lifetime). */
+  takeovers: number[];
+  /** True when two series of the role had values at the same time (twins or lingering series). */
+  overlapped: boolean;
+}
+
+function firstFinite(values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Several series of one role (a restart's new series, a lingering old one, a /metrics/resource twin):
+ * at each time the most recently started series with a value wins, so nothing is counted twice.
+ * A takeover by a series that started more than two axis steps after the one it replaces is a restart;
+ * twins that start together are only duplicates.
+ */
+export function mergeSeries(list: Series[], axis: Axis): MergedRole {
+  const sampled = list.map((s) => sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs)));
+  if (sampled.length === 1) {
+    return { values: sampled[0], takeovers: [], overlapped: false };
+  }
+  const starts = sampled.map(firstFinite);
+  // Oldest first; on equal starts the later input wins (stable sort keeps input order).
+  const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
+  order.sort((a, b) => starts[a] - starts[b]);
+  const n = axis.times.length;
+  const values = new Float64Array(n).fill(NaN);
+  const takeovers: number[] = [];
+  let overlapped = false;
+  let current = -1;
+  let newest = -1;
+  for (let i = 0; i < n; i++) {
+    let chosen = -1;
+    let withValue = 0;
+    for (let r = order.length - 1; r >= 0; r--) {
+      const v = sampled[order[r]][i];
+      if (!Number.isNaN(v)) {
+        withValue++;
+        if (chosen < 0) {
+          chosen = r;
+          values[i] = v;
+        }
+        if (withValue > 1) {
+          break;
+        }
+      }
+    }
+    overlapped ||= withValue > 1;
+    if (chosen < 0) {
+      continue;
+    }
+    if (chosen > newest) {
+      if (current >= 0 && (starts[order[chosen]] - starts[order[current]]) > 2) {
+        takeovers.push(i);
+      }
+      newest = chosen;
+    }
+    current = chosen;
+  }
+  return { values, takeovers, overlapped };
+}
+
+export interface AlignedWorkload {
+  times: Float64Array;
+  stepMs: number;
+  values: Partial<Record<Role, Float64Array>>;
+  /** Restart candidates from series takeovers, merged across roles, ascending. */
+  takeovers: number[];
+  notes: Message[];
+}
+
+/** Roles whose series come and go with the container's lifetime (limits and requests do not). */
+const LIFETIME_ROLES: ReadonlySet<Role> = new Set<Role>(['usage', 'workingSet', 'rss', 'cache', 'memTotal', 'memFree']);
+
+/** Merges indices that are within `gap` of the previous kept one (one restart seen by several roles). */
+export function mergeIndices(indices: number[], gap: number): number[] {
+  const sorted = [...indices].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const i of sorted) {
+    if (!out.length || i - out[out.length - 1] > gap) {
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+export function alignWorkload(workload: Workload): AlignedWorkload {
+  const all = Object.values(workload.series).flat() as Series[];
+  const axis = buildAxis(all);
+  const notes: Message[] = [];
+  if (axis.coarsenedFromMs !== undefined) {
+    notes.push({ id: 'decompose.note.coarsened', params: { stepMs: axis.stepMs, fromStepMs: axis.coarsenedFromMs } });
+  }
+  const values: Partial<Record<Role, Float64Array>> = {};
+  const takeovers: number[] = [];
+  for (const [role, list] of Object.entries(workload.series) as Array<[Role, Series[]]>) {
+    if (!list.length) {
+      continue;
+    }
+    const merged = mergeSeries(list, axis);
+    values[role] = merged.values;
+    if (LIFETIME_ROLES.has(role)) {
+      takeovers.push(...merged.takeovers);
+    }
+    if (list.length > 1 && merged.overlapped) {
+      notes.push({
+        id: 'decompose.note.duplicates',
+        params: { role, count: list.length, series: list.map((s) => s.name).join('; ') },
+      });
+    }
+  }
+  return { times: axis.times, stepMs: axis.stepMs, values, takeovers: mergeIndices(takeovers, 2), notes };
+}

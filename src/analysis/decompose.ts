@@ -1,0 +1,256 @@
+/**
+ * Per workload: one time axis, the stacked layers (direct where cAdvisor gives them, else derived
+ * from DOMAIN.md's identities), the lines, and notes on what was derived, clamped or missing.
+ *
+ *   inactiveFile = usage − workingSet          (or container_memory_total_inactive_file_bytes)
+ *   kernel       = usage − rss − cache         (or container_memory_kernel_usage when > 0; 0 on cgroup v2)
+ *   shmem        = cache − activeFile − inactiveFile, only when the LRU lists are given directly
+ *   activeFile   = cache − inactiveFile − shmem (or container_memory_total_active_file_bytes)
+ *   rss + kernel + activeFile + shmem = workingSet ; + inactiveFile = usage
+ */
+import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
+import { clampNegative, hasValues, nanArray, sliceFrom, sumMismatch } from './layerMath';
+import { decomposeNode } from './node';
+import {
+  CONTAINER_LAYERS,
+  type ContainerLayer,
+  type Decomposition,
+  type Layer,
+  type LineKey,
+  type Message,
+  type Role,
+  type Workload,
+} from './types';
+
+/** A drop below this fraction of the previous level means the process ended. */
+export const RESTART_DROP_RATIO = 0.05;
+
+/** Limits at or above this are "no limit" (cgroup v1 reports 2⁶³ − 4096 as its unlimited value). */
+const UNLIMITED_BYTES = 2 ** 62;
+
+/** The cAdvisor metric that provides each input, for the "add this metric" note. */
+const METRIC_FOR_ROLE: Partial<Record<Role, string>> = {
+  usage: 'container_memory_usage_bytes',
+  workingSet: 'container_memory_working_set_bytes',
+  rss: 'container_memory_rss',
+  cache: 'container_memory_cache',
+};
+
+/** Which inputs each layer needs when it is not given directly. */
+const NEEDS: Record<ContainerLayer, Role[]> = {
+  rss: ['rss'],
+  kernel: ['usage', 'rss', 'cache'],
+  activeFile: ['usage', 'workingSet', 'cache'],
+  shmem: ['usage', 'workingSet', 'cache'],
+  inactiveFile: ['usage', 'workingSet'],
+};
+
+export function decompose(workload: Workload): Decomposition {
+  return workload.kind === 'node' ? decomposeNode(workload) : decomposeContainer(workload);
+}
+
+/** Index of the first non-zero value (NaN counts as not yet started), or -1. */
+function firstNonZero(a: Float64Array): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] > 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** Indices where the value falls below RESTART_DROP_RATIO of the previous known level. */
+export function dropsToZero(a: Float64Array): number[] {
+  const out: number[] = [];
+  let prev = NaN;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (Number.isNaN(v)) {
+      continue;
+    }
+    if (prev > 0 && v < RESTART_DROP_RATIO * prev) {
+      out.push(i);
+    }
+    prev = v;
+  }
+  return out;
+}
+
+/** Drops the leading points before the container is first seen (zero or no usage). */
+function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined): AlignedWorkload {
+  if (!primary) {
+    return aligned;
+  }
+  const from = firstNonZero(primary);
+  if (from <= 0) {
+    return aligned;
+  }
+  return {
+    ...aligned,
+    times: aligned.times.slice(from),
+    values: sliceFrom(aligned.values, from),
+    takeovers: aligned.takeovers.map((i) => i - from).filter((i) => i > 0),
+  };
+}
+
+function decomposeContainer(workload: Workload): Decomposition {
+  const first = alignWorkload(workload);
+  const aligned = trimLeading(first, first.values.usage ?? first.values.workingSet);
+  const { times, values: v } = aligned;
+  const n = times.length;
+  const notes: Message[] = [...aligned.notes];
+  const get = (r: Role) => v[r] ?? nanArray(n);
+  const U = get('usage');
+  const W = get('workingSet');
+  const R = get('rss');
+  const C = get('cache');
+  const K = get('kernel');
+  const A = get('activeFile');
+  const I = get('inactiveFile');
+  const S = get('shmem');
+
+  const rss = R.slice();
+  const inactiveFile = nanArray(n);
+  const kernel = nanArray(n);
+  const shmem = nanArray(n);
+  const activeFile = nanArray(n);
+  const derivedAt: Record<ContainerLayer, boolean> = { rss: false, kernel: false, activeFile: false, shmem: false, inactiveFile: false };
+  let kernelDirect = false;
+  const canSplitShmem = hasValues(v.shmem) || (hasValues(v.activeFile) && hasValues(v.inactiveFile) && hasValues(v.cache));
+
+  // Each layer is computed from already-clamped layers, so clamping one keeps the sum at usage.
+  for (let i = 0; i < n; i++) {
+    if (!Number.isNaN(I[i])) {
+      inactiveFile[i] = I[i];
+    } else {
+      inactiveFile[i] = U[i] - W[i];
+      derivedAt.inactiveFile ||= !Number.isNaN(inactiveFile[i]);
+    }
+  }
+  const clamped: Array<Message | undefined> = [clampNegative('rss', rss), clampNegative('inactiveFile', inactiveFile)];
+  for (let i = 0; i < n; i++) {
+    if (K[i] > 0) {
+      kernel[i] = K[i];
+      kernelDirect = true;
+    } else {
+      kernel[i] = U[i] - rss[i] - C[i];
+      derivedAt.kernel ||= !Number.isNaN(kernel[i]);
+    }
+    if (!Number.isNaN(S[i])) {
+      shmem[i] = S[i];
+    } else if (canSplitShmem && !Number.isNaN(A[i]) && !Number.isNaN(I[i])) {
+      shmem[i] = C[i] - A[i] - I[i];
+      derivedAt.shmem ||= !Number.isNaN(shmem[i]);
+    }
+  }
+  clamped.push(clampNegative('kernel', kernel), clampNegative('shmem', shmem));
+  for (let i = 0; i < n; i++) {
+    if (!Number.isNaN(A[i])) {
+      activeFile[i] = A[i];
+    } else {
+      activeFile[i] = C[i] - inactiveFile[i] - (Number.isNaN(shmem[i]) ? 0 : shmem[i]);
+      derivedAt.activeFile ||= !Number.isNaN(activeFile[i]);
+    }
+  }
+  clamped.push(clampNegative('activeFile', activeFile));
+
+  const computed: Record<ContainerLayer, Float64Array> = { rss, kernel, activeFile, shmem, inactiveFile };
+  const layers: Partial<Record<Layer, Float64Array>> = {};
+  const missing: Layer[] = [];
+  const derived: Layer[] = [];
+  for (const layer of CONTAINER_LAYERS) {
+    if (hasValues(computed[layer])) {
+      layers[layer] = computed[layer];
+      if (derivedAt[layer]) {
+        derived.push(layer);
+      }
+    } else if (layer !== 'shmem' || !hasValues(activeFile)) {
+      missing.push(layer);
+    }
+  }
+  for (const c of clamped) {
+    if (c && layers[c.params!.layer as Layer]) {
+      notes.push(c);
+    }
+  }
+  if (layers.activeFile && !layers.shmem) {
+    notes.push({ id: 'decompose.note.shmemInActiveFile' });
+  }
+  if (v.kernel && !kernelDirect && hasValues(v.kernel)) {
+    notes.push({ id: layers.kernel ? 'decompose.note.kernelUsageZero' : 'decompose.note.kernelUsageZeroNoDerive' });
+  }
+  notes.push(...missingNotes(missing, v));
+
+  const lines = containerLines(v, inactiveFile, n, notes);
+  const base = [layers.rss, layers.kernel, layers.activeFile, layers.inactiveFile];
+  if (lines.usage && base.every(Boolean)) {
+    const mismatch = sumMismatch([...(base as Float64Array[]), ...(layers.shmem ? [layers.shmem] : [])], lines.usage);
+    if (mismatch) {
+      notes.push(mismatch);
+    }
+  }
+
+  const primary = lines.usage ?? lines.workingSet;
+  const restarts = mergeIndices([...aligned.takeovers, ...(primary ? dropsToZero(primary) : [])], 2);
+  return { workload, times, stepMs: aligned.stepMs, layers, lines, derived, missing, restarts, notes };
+}
+
+function missingNotes(missing: Layer[], v: Partial<Record<Role, Float64Array>>): Message[] {
+  const notes: Message[] = [];
+  if (!hasValues(v.usage) && !hasValues(v.workingSet)) {
+    notes.push({ id: 'decompose.note.noUsage' });
+  }
+  if (!missing.length) {
+    return notes;
+  }
+  const absent = new Set<string>();
+  for (const layer of missing) {
+    for (const role of NEEDS[layer as ContainerLayer]) {
+      if (!hasValues(v[role]) && METRIC_FOR_ROLE[role]) {
+        absent.add(METRIC_FOR_ROLE[role]!);
+      }
+    }
+  }
+  notes.push({ id: 'decompose.note.layersMissing', params: { layers: missing.join(', '), metrics: [...absent].join(', ') } });
+  return notes;
+}
+
+function containerLines(
+  v: Partial<Record<Role, Float64Array>>,
+  inactiveFile: Float64Array,
+  n: number,
+  notes: Message[]
+): Partial<Record<LineKey, Float64Array>> {
+  const lines: Partial<Record<LineKey, Float64Array>> = {};
+  if (v.workingSet) {
+    lines.workingSet = v.workingSet;
+  } else if (v.usage && v.inactiveFile) {
+    // Without the metric, cAdvisor's own formula from the direct inactive list.
+    const ws = nanArray(n);
+    for (let i = 0; i < n; i++) {
+      ws[i] = Math.max(0, v.usage[i] - inactiveFile[i]);
+    }
+    lines.workingSet = ws;
+  }
+  if (v.usage) {
+    lines.usage = v.usage;
+  }
+  if (v.limit) {
+    const limit = v.limit.slice();
+    let unlimited = 0;
+    for (let i = 0; i < n; i++) {
+      if (limit[i] === 0 || limit[i] >= UNLIMITED_BYTES) {
+        limit[i] = NaN;
+        unlimited++;
+      }
+    }
+    if (unlimited) {
+      notes.push({ id: 'decompose.note.unlimited', params: { points: unlimited } });
+    }
+    lines.limit = limit;
+  }
+  if (v.request) {
+    lines.request = v.request;
+  }
+  return lines;
+}

@@ -1,0 +1,221 @@
+/**
+ * Which series is which: every number field of every frame becomes a Series with a role, grouped
+ * into workloads, or is listed in `ignored` with the reason. Nothing is dropped silently.
+ */
+import { type DataFrame, type Field, FieldType } from '@grafana/data';
+
+import { seriesDisplayName } from '../scenarios/wire';
+import { doubleCountReason, identify } from './identity';
+import { classifyMetric, isNodeMetric, isNodeOnlyRole, isRole, roleFromDisplayName } from './roles';
+import type { IgnoredSeries, IngestResult, Labels, Message, Role, Series, Workload, WorkloadKind } from './types';
+
+export interface IngestOptions {
+  /** refId → role, for series with no __name__ (expressions, max by). */
+  roles?: Record<string, Role>;
+  /** User override of the identity labels; empty/undefined = automatic rules. */
+  groupBy?: string[];
+  /** Default false: pod-level (container="") and pause series are ignored, listed. */
+  includePodLevel?: boolean;
+}
+
+function frameLabel(frame: DataFrame, index: number): string {
+  return frame.refId ?? frame.name ?? `#${index + 1}`;
+}
+
+/** Times as epoch ms; strings (some datasources) are parsed. */
+function toMs(v: unknown): number {
+  if (typeof v === 'number') {
+    return v;
+  }
+  if (typeof v === 'string') {
+    return Date.parse(v);
+  }
+  if (v instanceof Date) {
+    return v.getTime();
+  }
+  return NaN;
+}
+
+/** Copies a field into ascending typed arrays; null/NaN/±Inf values become NaN, rows without a time are dropped. */
+export function toSamples(timeValues: ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): { times: Float64Array; values: Float64Array } {
+  const n = Math.min(timeValues.length, fieldValues.length);
+  let times = new Float64Array(n);
+  let values = new Float64Array(n);
+  let m = 0;
+  let ascending = true;
+  for (let i = 0; i < n; i++) {
+    const t = toMs(timeValues[i]);
+    if (!Number.isFinite(t)) {
+      continue;
+    }
+    const v = fieldValues[i];
+    times[m] = t;
+    values[m] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+    if (m > 0 && t <= times[m - 1]) {
+      ascending = false;
+    }
+    m++;
+  }
+  times = times.subarray(0, m);
+  values = values.subarray(0, m);
+  if (ascending) {
+    return { times, values };
+  }
+  // Rare (a merged or hand-made frame): sort by time, and keep the last sample of a repeated time.
+  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
+  const st = new Float64Array(m);
+  const sv = new Float64Array(m);
+  let k = 0;
+  for (const i of order) {
+    if (k > 0 && st[k - 1] === times[i]) {
+      k--;
+    }
+    st[k] = times[i];
+    sv[k] = values[i];
+    k++;
+  }
+  return { times: st.slice(0, k), values: sv.slice(0, k) };
+}
+
+function hasFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+type RoleResult = { role: Role } | { reason: Message };
+
+/** The role: from __name__; else the refId's entry in `roles`; else the field's names. */
+function findRole(field: Field, labels: Labels, refId: string, options: IngestOptions): RoleResult {
+  const metric = labels.__name__;
+  let unknownMetric: Message | undefined;
+  if (metric) {
+    const c = classifyMetric(metric, labels);
+    if ('role' in c || c.reason.id !== 'ingest.ignored.unknownMetric') {
+      return c;
+    }
+    unknownMetric = c.reason;
+  }
+  const given = options.roles?.[refId];
+  if (given !== undefined) {
+    return isRole(given) ? { role: given } : { reason: { id: 'ingest.ignored.unknownRole', params: { refId, role: String(given) } } };
+  }
+  if (unknownMetric) {
+    return { reason: unknownMetric };
+  }
+  for (const name of [field.config?.displayNameFromDS, field.config?.displayName, field.name]) {
+    const role = name ? roleFromDisplayName(name, labels) : undefined;
+    if (role) {
+      return { role };
+    }
+  }
+  return { reason: { id: 'ingest.ignored.noRole', params: { refId } } };
+}
+
+function kindOf(role: Role, metric: string | undefined): WorkloadKind | undefined {
+  if ((metric && isNodeMetric(metric)) || isNodeOnlyRole(role)) {
+    return 'node';
+  }
+  return role === 'activeFile' || role === 'inactiveFile' || role === 'shmem' ? undefined : 'container';
+}
+
+function seriesName(field: Field, labels: Labels, refId: string): string {
+  const display = field.config?.displayNameFromDS ?? field.config?.displayName;
+  if (labels.__name__) {
+    return display ?? seriesDisplayName(labels);
+  }
+  return `${refId}: ${display ?? field.name}`;
+}
+
+export function ingest(frames: DataFrame[], options: IngestOptions = {}): IngestResult {
+  const ignored: IgnoredSeries[] = [];
+  const notes: Message[] = [];
+  const workloads = new Map<string, Workload>();
+  const groupBy = options.groupBy?.filter((l) => l.trim() !== '');
+  let groupByMatched = false;
+
+  const ignore = (labels: Labels, name: string, reason: Message) => ignored.push({ labels, name, reason });
+
+  frames.forEach((frame, index) => {
+    const refId = frameLabel(frame, index);
+    const fields = frame.fields ?? [];
+    const timeField = fields.find((f) => f.type === FieldType.time);
+    const numberFields = fields.filter((f) => f.type === FieldType.number);
+    for (const f of fields) {
+      if (f === timeField || f.type === FieldType.number) {
+        continue;
+      }
+      const reason = f.type === FieldType.string ? 'ingest.ignored.stringField' : 'ingest.ignored.unsupportedField';
+      ignore(f.labels ?? {}, `${refId}: ${f.name}`, { id: reason, params: { refId, field: f.name, type: String(f.type) } });
+    }
+    if (!numberFields.length) {
+      if (fields.length === 0) {
+        ignore({}, refId, { id: 'ingest.ignored.emptyFrame', params: { refId } });
+      } else if (fields.every((f) => f === timeField)) {
+        ignore({}, refId, { id: 'ingest.ignored.noNumberField', params: { refId } });
+      }
+      return;
+    }
+    for (const field of numberFields) {
+      const labels: Labels = { ...(field.labels ?? {}) };
+      const name = seriesName(field, labels, refId);
+      if (!timeField) {
+        ignore(labels, name, { id: 'ingest.ignored.noTimeField', params: { refId } });
+        continue;
+      }
+      const { times, values } = toSamples(timeField.values, field.values);
+      if (!times.length) {
+        ignore(labels, name, { id: 'ingest.ignored.empty', params: { refId } });
+        continue;
+      }
+      if (!hasFinite(values)) {
+        ignore(labels, name, { id: 'ingest.ignored.noValues', params: { refId, series: name } });
+        continue;
+      }
+      const found = findRole(field, labels, refId, options);
+      if ('reason' in found) {
+        ignore(labels, name, found.reason);
+        continue;
+      }
+      const { kind, id } = identify(labels, kindOf(found.role, labels.__name__), groupBy);
+      if (kind === 'container' && !options.includePodLevel) {
+        const reason = doubleCountReason(labels, name);
+        if (reason) {
+          ignore(labels, name, reason);
+          continue;
+        }
+      }
+      groupByMatched ||= Object.keys(id.identity).length > 0;
+      const interval = timeField.config?.interval;
+      const series: Series = {
+        role: found.role,
+        ...(frame.refId ? { refId: frame.refId } : {}),
+        labels,
+        name,
+        times,
+        values,
+        ...(typeof interval === 'number' && interval > 0 ? { stepMs: interval } : {}),
+      };
+      const mapKey = `${kind}|${id.key}`;
+      let w = workloads.get(mapKey);
+      if (!w) {
+        w = { key: id.key, kind, identity: id.identity, title: id.title, series: {} };
+        workloads.set(mapKey, w);
+      }
+      (w.series[found.role] ??= []).push(series);
+    }
+  });
+
+  if (!frames.length) {
+    notes.push({ id: 'ingest.note.noFrames' });
+  } else if (!workloads.size) {
+    notes.push({ id: 'ingest.note.noWorkloads', params: { ignored: ignored.length } });
+  }
+  if (groupBy?.length && workloads.size && !groupByMatched) {
+    notes.push({ id: 'ingest.note.groupByUnmatched', params: { labels: groupBy.join(', ') } });
+  }
+  return { workloads: [...workloads.values()], ignored, notes };
+}

@@ -1,0 +1,69 @@
+/** Small typed-array helpers shared by the container and node decompositions. */
+import type { Layer, Message } from './types';
+
+export function nanArray(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
+/** True when at least one value is a number. */
+export function hasValues(a: Float64Array | undefined): a is Float64Array {
+  if (!a) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (!Number.isNaN(a[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Sets negative values to 0 in place and returns a note with the largest clamped amount, or
+ * undefined when nothing was negative. Negative remainders come from counters read at different
+ * instants; a stacked band must never go below zero.
+ */
+export function clampNegative(layer: Layer, a: Float64Array): Message | undefined {
+  let points = 0;
+  let maxBytes = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < 0) {
+      points++;
+      maxBytes = Math.max(maxBytes, -a[i]);
+      a[i] = 0;
+    }
+  }
+  return points ? { id: 'decompose.note.clamped', params: { layer, maxBytes, points } } : undefined;
+}
+
+/** Copies every array from index `from` on (dropping leading points). */
+export function sliceFrom<T extends Partial<Record<string, Float64Array>>>(arrays: T, from: number): T {
+  const out: Partial<Record<string, Float64Array>> = {};
+  for (const [k, v] of Object.entries(arrays)) {
+    if (v) {
+      out[k] = v.slice(from);
+    }
+  }
+  return out as T;
+}
+
+/**
+ * Where the stacked layers differ from the line they should sum to by more than a byte: inputs read
+ * at different instants, or clamping. Undefined when they agree everywhere both are known.
+ */
+export function sumMismatch(layers: Float64Array[], total: Float64Array): Message | undefined {
+  let points = 0;
+  let maxBytes = 0;
+  for (let i = 0; i < total.length; i++) {
+    let sum = 0;
+    for (const l of layers) {
+      sum += l[i];
+    }
+    const diff = Math.abs(sum - total[i]);
+    if (diff > 1) {
+      points++;
+      maxBytes = Math.max(maxBytes, diff);
+    }
+  }
+  return points ? { id: 'decompose.note.sumMismatch', params: { maxBytes, points } } : undefined;
+}
