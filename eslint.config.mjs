@@ -32,6 +32,7 @@ export default defineConfig([
       'playwright/.cache/',
       'playwright/.auth/',
       '**/.idea',
+      '.cache/',
       '**/.eslintcache',
     ],
   },
