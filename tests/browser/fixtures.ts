@@ -1,0 +1,119 @@
+/**
+ * The specs' view of the harness: open a host page, render the panel from wire frames, and watch for
+ * what must never happen (page errors, console errors, dialogs). Every test ends by asserting none did.
+ */
+import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type HostName = 'host12' | 'host13';
+
+export interface HostOptions {
+  host: HostName;
+}
+
+/** One series in plain numbers; the page turns it into a wire frame with src/scenarios/wire.ts. */
+export interface SeriesInput {
+  refId?: string;
+  labels: Record<string, string>;
+  times: number[];
+  values: number[];
+  stepMs: number;
+}
+
+/** A wire frame as Grafana sends it (`DataFrameJSON`). */
+export type WireFrame = { schema?: { refId?: string; fields: unknown[] }; data?: { values: unknown[][] } };
+
+export interface RenderInput {
+  series?: SeriesInput[];
+  frames?: WireFrame[];
+  options?: Record<string, unknown>;
+  fieldConfig?: Record<string, unknown>;
+  theme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  timeRange?: { from: number; to: number };
+}
+
+export const THEMES = ['light', 'dark'] as const;
+
+export const repoRoot = join(__dirname, '..', '..');
+export const screenshotsDir = join(repoRoot, 'artifacts', 'screenshots');
+
+export class Harness {
+  readonly problems: string[] = [];
+  readonly dialogs: string[] = [];
+
+  constructor(
+    readonly page: Page,
+    readonly host: HostName,
+    private readonly testInfo: TestInfo
+  ) {
+    page.on('pageerror', (err) => this.problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') {
+        this.problems.push(`console error: ${msg.text()}`);
+      }
+    });
+    page.on('dialog', (dialog) => {
+      this.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  }
+
+  async open(): Promise<void> {
+    const base = process.env.MEMLENS_HARNESS_URL;
+    if (!base) {
+      throw new Error('MEMLENS_HARNESS_URL is not set: run the specs with -c tests/browser/playwright.config.ts');
+    }
+    await this.page.goto(`${base}/${this.host}/`);
+    await this.page.waitForFunction(() => Boolean(window.harness));
+    await this.page.evaluate(() => window.harness.ready.then(() => undefined));
+  }
+
+  /** Renders the panel and resolves once React has committed and two frames were drawn. */
+  async render(input: RenderInput): Promise<{ options: Record<string, unknown>; seriesCount: number }> {
+    return this.page.evaluate(async (req) => {
+      const frames = [...(req.frames ?? []), ...(req.series ?? []).map((s) => window.memlensWire.toWireFrame(s))];
+      return window.renderPanel({ ...req, frames } as never);
+    }, input as never);
+  }
+
+  panel() {
+    return this.page.getByTestId('harness-panel');
+  }
+
+  /** Saves a screenshot of the panel under artifacts/screenshots and attaches it to the report. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(screenshotsDir, { recursive: true });
+    const path = join(screenshotsDir, `${this.host}-${name}.png`);
+    await this.panel().screenshot({ path });
+    await this.testInfo.attach(name, { path, contentType: 'image/png' });
+    return path;
+  }
+
+  timeRangeChanges(): Promise<Array<{ from: number; to: number }>> {
+    return this.page.evaluate(() => window.harness.timeRangeChanges);
+  }
+}
+
+export const test = base.extend<HostOptions & { harness: Harness }>({
+  host: ['host12', { option: true }],
+  harness: async ({ page, host }, use, testInfo) => {
+    const harness = new Harness(page, host, testInfo);
+    await harness.open();
+    await use(harness);
+    expect(harness.problems, 'page errors and console errors').toEqual([]);
+    expect(harness.dialogs, 'dialogs opened by the page').toEqual([]);
+  },
+});
+
+export { expect };
+
+declare global {
+  interface Window {
+    harness: { ready: Promise<unknown>; timeRangeChanges: Array<{ from: number; to: number }>; renders: number };
+    renderPanel: (req: unknown) => Promise<{ options: Record<string, unknown>; seriesCount: number }>;
+    memlensWire: { toWireFrame: (s: SeriesInput) => WireFrame };
+  }
+}
