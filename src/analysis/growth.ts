@@ -1,0 +1,204 @@
+/**
+ * The numeric core of growth detection, on plain arrays. Every function is one or two sweeps over
+ * its span, so the whole detector is linear in the number of points. See docs/growth-detection.md.
+ */
+
+/** A half-open index range [from, to) of one container lifetime. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
+/**
+ * Centred moving mean over a time window (`windowMs` wide), ignoring NaN; NaN where the window holds
+ * no sample. Two pointers, so each point enters and leaves the running sum once.
+ */
+export function rollingMean(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  span: Span,
+  windowMs: number,
+  out: Float64Array
+): void {
+  const half = windowMs / 2;
+  let lo = span.from;
+  let hi = span.from;
+  let sum = 0;
+  let count = 0;
+  for (let i = span.from; i < span.to; i++) {
+    const t = times[i];
+    while (hi < span.to && times[hi] <= t + half) {
+      const v = values[hi++];
+      if (v === v) {
+        sum += v;
+        count++;
+      }
+    }
+    while (times[lo] < t - half) {
+      const v = values[lo++];
+      if (v === v) {
+        sum -= v;
+        count--;
+      }
+    }
+    out[i] = count > 0 ? sum / count : NaN;
+  }
+}
+
+/**
+ * The retained level: for each point, the lowest level from there to the end of the lifetime.
+ * What a series keeps from then on; a GC sawtooth's peaks and any growth later given back vanish.
+ * Non-decreasing by construction. NaN only where no finite value follows.
+ */
+export function suffixMin(values: ArrayLike<number>, span: Span, out: Float64Array): void {
+  let min = NaN;
+  for (let i = span.to - 1; i >= span.from; i--) {
+    const v = values[i];
+    if (v === v && !(v >= min)) {
+      min = v;
+    }
+    out[i] = min;
+  }
+}
+
+/** Prefix sums of the finite values and of their count, for O(1) means over any index range. */
+export interface PrefixSums {
+  sum: Float64Array;
+  count: Uint32Array;
+}
+
+export function prefixSums(values: ArrayLike<number>): PrefixSums {
+  const n = values.length;
+  const sum = new Float64Array(n + 1);
+  const count = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const ok = v === v && Number.isFinite(v);
+    sum[i + 1] = sum[i] + (ok ? v : 0);
+    count[i + 1] = count[i] + (ok ? 1 : 0);
+  }
+  return { sum, count };
+}
+
+/** Mean of values[from..to) (inclusive from, exclusive to); NaN when none is finite. */
+export function rangeMean(p: PrefixSums, from: number, to: number): number {
+  const c = p.count[to] - p.count[from];
+  return c > 0 ? (p.sum[to] - p.sum[from]) / c : NaN;
+}
+
+/**
+ * Typical size of the wiggle left in a smoothed series: 1.25 × the mean absolute deviation from a
+ * second smoothing (≈ σ for Gaussian noise). A linear trend survives both smoothings and adds
+ * nothing, so slow growth is not mistaken for noise.
+ */
+export function residualScale(
+  times: ArrayLike<number>,
+  level: Float64Array,
+  span: Span,
+  windowMs: number,
+  scratch: Float64Array
+): number {
+  rollingMean(times, level, span, windowMs, scratch);
+  let total = 0;
+  let count = 0;
+  for (let i = span.from; i < span.to; i++) {
+    const d = level[i] - scratch[i];
+    if (d === d) {
+      total += Math.abs(d);
+      count++;
+    }
+  }
+  return count > 0 ? (1.2533 * total) / count : 0;
+}
+
+/** A stretch where the retained level rose: indices into the arrays, inclusive. */
+export interface Rise {
+  start: number;
+  end: number;
+  /** Retained growth, bytes: retained[end] − retained[start]. */
+  growth: number;
+}
+
+/**
+ * Stretches where the retained level rises, merged across flat gaps shorter than `mergeMs`, then
+ * trimmed at both ends to where the rise exceeds `noise` (a retained level creeps up by noise-sized
+ * steps near where the next noise trough was; those steps are not the growth).
+ */
+export function rises(
+  times: ArrayLike<number>,
+  retained: Float64Array,
+  span: Span,
+  mergeMs: number,
+  noise: number
+): Rise[] {
+  const out: Rise[] = [];
+  let start = -1;
+  let end = -1;
+  let prev = -1;
+  const close = () => {
+    if (start >= 0) {
+      out.push(trim(retained, start, end, noise));
+    }
+  };
+  for (let i = span.from; i < span.to; i++) {
+    const v = retained[i];
+    if (v !== v) {
+      continue;
+    }
+    if (prev >= 0 && v > retained[prev]) {
+      if (start >= 0 && times[i] - times[end] <= mergeMs) {
+        end = i;
+      } else {
+        close();
+        start = prev;
+        end = i;
+      }
+    }
+    prev = i;
+  }
+  close();
+  return out;
+}
+
+function trim(retained: Float64Array, start: number, end: number, noise: number): Rise {
+  const growth = retained[end] - retained[start];
+  // Never trim away more than a tenth of the rise, whatever the noise estimate says.
+  const eps = Math.min(noise, growth * 0.1);
+  let s = start;
+  while (s < end && retained[s + 1] <= retained[start] + eps) {
+    s++;
+  }
+  let e = end;
+  while (e > s && retained[e - 1] >= retained[end] - eps) {
+    e--;
+  }
+  return { start: s, end: e, growth };
+}
+
+/**
+ * Joins rises separated by less than `gapMs`, or by less than 1.5 × the median gap between them: a
+ * leak under a GC sawtooth whose period exceeds the window keeps its retained level rising in evenly
+ * spaced steps, one per GC cycle, and those steps are one growth, not many small ones.
+ */
+export function joinRises(times: ArrayLike<number>, retained: Float64Array, list: Rise[], gapMs: number): Rise[] {
+  if (list.length < 2) {
+    return list;
+  }
+  const gaps = list
+    .slice(1)
+    .map((r, i) => times[r.start] - times[list[i].end])
+    .sort((a, b) => a - b);
+  const limit = Math.max(gapMs, 1.5 * gaps[Math.floor((gaps.length - 1) / 2)]);
+  const out: Rise[] = [];
+  let current = list[0];
+  for (const r of list.slice(1)) {
+    if (times[r.start] - times[current.end] <= limit) {
+      current = { start: current.start, end: r.end, growth: retained[r.end] - retained[current.start] };
+    } else {
+      out.push(current);
+      current = r;
+    }
+  }
+  out.push(current);
+  return out;
+}
