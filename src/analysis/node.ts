@@ -11,6 +11,11 @@ import { type Decomposition, type Layer, type LineKey, type Message, NODE_LAYERS
 
 /** Parts of the kernel layer that old kernels or exporters may lack; Slab is required. */
 const OPTIONAL_KERNEL_PARTS: NodeRole[] = ['kernelStack', 'pageTables', 'percpu'];
+const KERNEL_PART_METRIC: Partial<Record<NodeRole, string>> = {
+  kernelStack: 'node_memory_KernelStack_bytes',
+  pageTables: 'node_memory_PageTables_bytes',
+  percpu: 'node_memory_Percpu_bytes',
+};
 
 const METRIC_FOR_NODE_ROLE: Partial<Record<NodeRole, string>> = {
   memTotal: 'node_memory_MemTotal_bytes',
@@ -49,7 +54,7 @@ export function decomposeNode(workload: Workload): Decomposition {
       kernel[i] = k;
     }
     if (absentParts.length) {
-      notes.push({ id: 'decompose.note.kernelPartsMissing', params: { parts: absentParts.map((r) => METRIC_FOR_NODE_ROLE[r] ?? r).join(', ') } });
+      notes.push({ id: 'decompose.note.kernelPartsMissing', params: { parts: absentParts.map((r) => KERNEL_PART_METRIC[r] ?? r).join(', ') } });
     }
   }
 
