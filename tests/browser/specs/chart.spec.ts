@@ -1,0 +1,69 @@
+/**
+ * What a user sees of the chart: every layer painted in its legend colour, the legend entries, the
+ * tooltip listing every layer, and drag-to-zoom reaching the dashboard's time range. Light and dark.
+ */
+import { canvasColours, legendEntry, legendSwatch, pixelsNear } from '../canvas';
+import { expect, test, THEMES } from '../fixtures';
+import { cacheGrowthPod } from '../pods';
+
+const LAYERS = ['rss', 'kernel', 'active file', 'inactive file'];
+const LINES = ['working set', 'usage', 'limit'];
+
+for (const theme of THEMES) {
+  test(`draws the four layers in their legend colours with the lines listed (${theme})`, async ({ harness, page }) => {
+    await harness.render({ series: cacheGrowthPod(), theme });
+    await expect(page.getByTestId('memlens-workload')).toHaveCount(1);
+
+    for (const label of [...LAYERS, ...LINES]) {
+      await expect(legendEntry(page, label), `legend entry "${label}"`).toBeVisible();
+    }
+
+    const colours = await canvasColours(page);
+    const swatches = await Promise.all(LAYERS.map((label) => legendSwatch(page, label)));
+    // Distinct colours, or the pixel check below could count one layer's band for another.
+    expect(new Set(swatches.map((c) => c.join(','))).size).toBe(LAYERS.length);
+    for (const [i, label] of LAYERS.entries()) {
+      // kernel is the thinnest band (12 MiB of a 1 GiB axis); a few hundred pixels is a drawn band.
+      expect(pixelsNear(colours, swatches[i]), `${label} pixels in ${swatches[i].join(',')}`).toBeGreaterThan(200);
+    }
+    await harness.screenshot(`synthetic-cache-growth-${theme}`);
+  });
+}
+
+test('hovering the chart shows a tooltip with every layer and line', async ({ harness, page }) => {
+  await harness.render({ series: cacheGrowthPod(), theme: 'dark' });
+  const plot = page.locator('[data-testid="harness-panel"] .u-over');
+  const box = await plot.boundingBox();
+  expect(box).not.toBeNull();
+  await page.mouse.move(box!.x + box!.width * 0.6, box!.y + box!.height * 0.5);
+  const tooltip = page.getByTestId('memlens-tooltip');
+  await expect(tooltip).toBeVisible();
+  for (const label of [...LAYERS, ...LINES]) {
+    await expect(tooltip, `tooltip row "${label}"`).toContainText(label);
+  }
+  // Values are formatted as bytes, not raw numbers.
+  await expect(tooltip).toContainText(/MiB|MB/);
+});
+
+test('dragging across the chart asks the dashboard to zoom to that span', async ({ harness, page }) => {
+  const series = cacheGrowthPod();
+  const first = series[0].times[0];
+  const last = series[0].times[series[0].times.length - 1];
+  await harness.render({ series, theme: 'light' });
+  const plot = page.locator('[data-testid="harness-panel"] .u-over');
+  const box = (await plot.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.25, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 8 });
+  await page.mouse.up();
+
+  await expect.poll(() => harness.timeRangeChanges()).toHaveLength(1);
+  const [range] = await harness.timeRangeChanges();
+  // The selection spans the middle half of the x axis, so it lies strictly inside the data's span.
+  expect(range.from).toBeGreaterThan(first);
+  expect(range.to).toBeLessThan(last);
+  expect(range.to - range.from).toBeGreaterThan((last - first) * 0.3);
+  expect(range.to - range.from).toBeLessThan((last - first) * 0.7);
+});
