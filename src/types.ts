@@ -1,7 +1,43 @@
-type SeriesSize = 'sm' | 'md' | 'lg';
+/**
+ * The panel's options (what a dashboard's JSON stores under `options`). The analysis types live in
+ * src/analysis/types.ts; these are only what the user sets in the panel editor.
+ */
+import type { OptionsWithLegend, OptionsWithTooltip } from '@grafana/schema';
 
+import type { Layer, LineKey, Role } from './analysis/types';
+
+/** 'grid' draws one chart per workload; 'auto' picks the layout from the number of workloads. */
+export type ViewMode = 'auto' | 'grid';
+
+export interface GrowthOptions {
+  /** 'auto' (from the time range) or a Prometheus duration such as `6h`. */
+  window: string;
+  /** Bytes, or a size with a unit: `16MiB`, `20MB`. */
+  minGrowth: string;
+  /** Fraction of the working set's level, 0.05 = 5 %. */
+  minGrowthRatio: number;
+  /** The share that makes a kind "mostly", 0.5 = 50 %. */
+  share: number;
+}
+
+export interface MemLensOptions extends OptionsWithLegend, OptionsWithTooltip {
+  view: ViewMode;
+  /** Labels that identify a workload; empty = MemLens's automatic rules. */
+  groupBy: string[];
+  /** Stacked layers to draw. */
+  layers: Layer[];
+  /** Lines to draw over the stack. */
+  lines: LineKey[];
+  /** refId → role, for queries whose series have no `__name__` (expressions, recording rules). */
+  roles: Record<string, Role>;
+  /** Keep pod-level cgroup series (`container=""`) instead of listing them as ignored. */
+  includePodLevel: boolean;
+  growth: GrowthOptions;
+}
+
+/** The scaffold's options, still used by its placeholder panel. */
 export interface SimpleOptions {
   text: string;
   showSeriesCount: boolean;
-  seriesCountSize: SeriesSize;
+  seriesCountSize: 'sm' | 'md' | 'lg';
 }

@@ -1,0 +1,138 @@
+import React, { type ComponentProps, useMemo } from 'react';
+import {
+  type AbsoluteTimeRange,
+  type DataFrame,
+  DashboardCursorSync,
+  FieldType,
+  type TimeRange,
+} from '@grafana/data';
+import { type TimeZone, type VizLegendOptions, type VizTooltipOptions, TooltipDisplayMode } from '@grafana/schema';
+import {
+  EventBusPlugin,
+  KeyboardPlugin,
+  PanelContextProvider,
+  TooltipPlugin2,
+  UPlotChart,
+  usePanelContext,
+  useTheme2,
+  VizLayout,
+  VizLegend,
+  type VizLegendItem,
+} from '@grafana/ui';
+
+import { ChartTooltip } from './ChartTooltip';
+import { buildChartConfig } from './config';
+import type { ChartModel, SeriesKey } from './model';
+import { OverlayMarkers } from './OverlayMarkers';
+import { annotationOverlays, type OverlayItem } from './overlays';
+
+type HoverMode = ComponentProps<typeof TooltipPlugin2>['hoverMode'];
+// TooltipHoverMode is a const enum in @grafana/ui's types; its values are xOne = 0, xAll = 1.
+const HOVER_ONE = 0 as HoverMode;
+const HOVER_ALL = 1 as HoverMode;
+
+export interface MemoryChartProps {
+  model: ChartModel;
+  /** Growth regions; `color` is a Grafana colour name. */
+  regions: readonly OverlayItem[];
+  /** The dashboard's annotations (`data.annotations`). */
+  annotations?: DataFrame[];
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone: TimeZone;
+  legend: VizLegendOptions;
+  tooltip: VizTooltipOptions;
+  onChangeTimeRange: (range: AbsoluteTimeRange) => void;
+  /** Legend click: `isolate` shows only this series (or all again), `toggle` (ctrl/cmd-click) flips one. */
+  onSeriesToggle: (key: SeriesKey, mode: 'isolate' | 'toggle') => void;
+}
+
+/** One workload's stacked memory chart with Grafana's legend, tooltip, zoom and shared crosshair. */
+export function MemoryChart(props: MemoryChartProps) {
+  const { model, regions, annotations, width, height, timeRange, timeZone, legend, tooltip } = props;
+  const theme = useTheme2();
+  const panelContext = usePanelContext();
+  const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
+
+  const overlays = useMemo(() => {
+    const resolve = (c: string) => theme.visualization.getColorByName(c);
+    return [...regions.map((r) => ({ ...r, color: resolve(r.color) })), ...annotationOverlays(annotations, resolve)];
+  }, [regions, annotations, theme]);
+  const config = useMemo(
+    () => buildChartConfig({ model, theme, timeZone, timeRange, overlays }),
+    [model, theme, timeZone, timeRange, overlays]
+  );
+  const data = useMemo(() => [model.times, ...model.plotted] as ComponentProps<typeof UPlotChart>['data'], [model]);
+  const frame = useMemo(() => toFrame(model), [model]);
+
+  const legendItems: VizLegendItem[] = model.series.map((s) => ({
+    label: s.label,
+    color: theme.visualization.getColorByName(s.color),
+    yAxis: 1,
+    disabled: s.hidden,
+    lineStyle: s.dashed ? { fill: 'dash' } : undefined,
+    getItemKey: () => s.key,
+    data: s.key,
+  }));
+  const legendElement = legend.showLegend ? (
+    // Legend clicks stay in this panel: Grafana's handler would write field overrides for series
+    // that are not fields of the query result.
+    <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
+      <VizLayout.Legend placement={legend.placement} width={legend.width}>
+        <VizLegend
+          placement={legend.placement}
+          items={legendItems}
+          displayMode={legend.displayMode}
+          onLabelClick={(item, event) =>
+            props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
+          }
+        />
+      </VizLayout.Legend>
+    </PanelContextProvider>
+  ) : null;
+
+  return (
+    <VizLayout width={width} height={height} legend={legendElement}>
+      {(vizWidth: number, vizHeight: number) => (
+        <UPlotChart config={config} data={data} width={vizWidth} height={vizHeight}>
+          <KeyboardPlugin config={config} />
+          {cursorSync !== DashboardCursorSync.Off && <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />}
+          {tooltip.mode !== TooltipDisplayMode.None && (
+            <TooltipPlugin2
+              config={config}
+              hoverMode={tooltip.mode === TooltipDisplayMode.Single ? HOVER_ONE : HOVER_ALL}
+              queryZoom={props.onChangeTimeRange}
+              clientZoom={true}
+              syncMode={cursorSync}
+              syncScope={panelContext.eventsScope}
+              maxWidth={tooltip.maxWidth}
+              render={(u, dataIdxs, seriesIdx, _pinned, _dismiss, _range, viaSync) => (
+                <ChartTooltip
+                  model={model}
+                  theme={theme}
+                  timeZone={timeZone}
+                  dataIdx={dataIdxs[0] ?? -1}
+                  onlySeries={tooltip.mode === TooltipDisplayMode.Single && !viaSync && seriesIdx ? seriesIdx - 1 : undefined}
+                  overlays={overlays}
+                />
+              )}
+            />
+          )}
+          <OverlayMarkers config={config} items={overlays} />
+        </UPlotChart>
+      )}
+    </VizLayout>
+  );
+}
+
+/** The plotted series as a frame, for the dashboard's hover events (what other panels receive). */
+function toFrame(model: ChartModel): DataFrame {
+  return {
+    length: model.times.length,
+    fields: [
+      { name: 'Time', type: FieldType.time, config: {}, values: model.times },
+      ...model.visible.map((s) => ({ name: s.label, type: FieldType.number, config: { unit: 'bytes' }, values: Array.from(s.values) })),
+    ],
+  };
+}

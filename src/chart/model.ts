@@ -1,0 +1,111 @@
+/**
+ * What one workload's chart draws, computed from its Decomposition: the stacked layers (cumulative,
+ * bottom to top, so uPlot bands can fill between neighbours) and the lines, each keeping its own
+ * values for the tooltip and legend. Pure: no theme, no uPlot.
+ */
+import {
+  CONTAINER_LAYERS,
+  type Decomposition,
+  type Layer,
+  LINE_KEYS,
+  type LineKey,
+  NODE_LAYERS,
+} from '../analysis/types';
+
+export type SeriesKey = Layer | LineKey;
+
+export interface ChartSeries {
+  key: SeriesKey;
+  kind: 'layer' | 'line';
+  label: string;
+  /** A Grafana colour name, resolved against the theme when drawn. */
+  color: string;
+  /** Dashed lines mark bounds (limit, request, memTotal) rather than measurements. */
+  dashed: boolean;
+  /** The series' own values on `times` (bytes; NaN where unknown). */
+  values: Float64Array;
+  hidden: boolean;
+}
+
+export interface ChartModel {
+  times: number[];
+  /** Every series that has data, layers bottom to top, then lines. */
+  series: ChartSeries[];
+  /** What uPlot draws for each visible series, aligned with `visible`: cumulative for layers. */
+  visible: ChartSeries[];
+  plotted: Array<Array<number | null>>;
+  /** Sum of the visible layers at each time (the top of the stack); NaN where no layer is known. */
+  stackTotal: Float64Array;
+}
+
+export const SERIES_COLORS: Record<SeriesKey, string> = {
+  rss: 'red',
+  anon: 'red',
+  kernel: 'purple',
+  activeFile: 'orange',
+  shmem: 'yellow',
+  other: 'light-purple',
+  inactiveFile: 'light-blue',
+  workingSet: 'green',
+  usage: 'text',
+  limit: 'dark-red',
+  request: 'dark-yellow',
+  memAvailable: 'semi-dark-green',
+  memTotal: 'dark-red',
+};
+
+const DASHED: ReadonlySet<SeriesKey> = new Set<SeriesKey>(['limit', 'request', 'memTotal', 'memAvailable']);
+
+export interface ChartModelInput {
+  decomposition: Decomposition;
+  /** Layers and lines the panel options allow. */
+  layers: readonly Layer[];
+  lines: readonly LineKey[];
+  /** Series the user switched off in the legend. */
+  hidden: ReadonlySet<SeriesKey>;
+  label: (key: SeriesKey) => string;
+}
+
+export function buildChartModel({ decomposition: dec, layers, lines, hidden, label }: ChartModelInput): ChartModel {
+  const order: readonly Layer[] = dec.workload.kind === 'node' ? NODE_LAYERS : CONTAINER_LAYERS;
+  const series: ChartSeries[] = [];
+  const add = (key: SeriesKey, kind: ChartSeries['kind'], values: Float64Array | undefined) => {
+    if (values && values.some((v) => Number.isFinite(v))) {
+      series.push({ key, kind, label: label(key), color: SERIES_COLORS[key], dashed: DASHED.has(key), values, hidden: hidden.has(key) });
+    }
+  };
+  order.filter((l) => layers.includes(l)).forEach((l) => add(l, 'layer', dec.layers[l]));
+  LINE_KEYS.filter((k) => lines.includes(k)).forEach((k) => add(k, 'line', dec.lines[k]));
+
+  const n = dec.times.length;
+  const visible = series.filter((s) => !s.hidden);
+  const stackTotal = new Float64Array(n).fill(NaN);
+  const plotted: Array<Array<number | null>> = [];
+  for (const s of visible) {
+    const out: Array<number | null> = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = s.values[i];
+      if (s.kind === 'line') {
+        out[i] = Number.isFinite(v) ? v : null;
+        continue;
+      }
+      // A layer unknown at one instant adds nothing; the stack stays contiguous for the bands.
+      if (Number.isFinite(v)) {
+        stackTotal[i] = (Number.isNaN(stackTotal[i]) ? 0 : stackTotal[i]) + v;
+      }
+      out[i] = Number.isNaN(stackTotal[i]) ? null : stackTotal[i];
+    }
+    plotted.push(out);
+  }
+  // Where some layer is known, every layer below it must have a value too, or the band has no floor.
+  const layerRows = visible.filter((s) => s.kind === 'layer').length;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(stackTotal[i])) {
+      continue;
+    }
+    for (let r = 0; r < layerRows; r++) {
+      plotted[r][i] ??= r === 0 ? 0 : plotted[r - 1][i];
+    }
+  }
+  return { times: Array.from(dec.times), series, visible, plotted, stackTotal };
+}

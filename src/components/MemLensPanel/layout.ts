@@ -1,0 +1,42 @@
+import type { ViewMode } from '../../types';
+
+/** The smallest chart that still reads: narrower or lower cells scroll instead of shrinking. */
+export const MIN_CELL_WIDTH = 320;
+export const MIN_CELL_HEIGHT = 240;
+
+export interface GridLayout {
+  kind: 'grid';
+  columns: number;
+  cellWidth: number;
+  cellHeight: number;
+}
+
+/**
+ * How to lay out `count` workloads in the panel. 'auto' and 'grid' both give the grid for now; the
+ * overview for hundreds of workloads will be another kind chosen here.
+ */
+export function chooseLayout(view: ViewMode, count: number, width: number, height: number): GridLayout {
+  switch (view) {
+    case 'auto':
+    case 'grid':
+      return gridLayout(count, width, height);
+  }
+}
+
+function gridLayout(count: number, width: number, height: number): GridLayout {
+  const n = Math.max(1, count);
+  const maxColumns = Math.max(1, Math.floor(width / MIN_CELL_WIDTH));
+  // Prefer the column count that keeps cells closest to 2:1 while fitting the panel's height.
+  let columns = Math.min(n, maxColumns);
+  for (let c = 1; c <= Math.min(n, maxColumns); c++) {
+    const rows = Math.ceil(n / c);
+    if (height / rows >= MIN_CELL_HEIGHT || c === Math.min(n, maxColumns)) {
+      columns = c;
+      break;
+    }
+  }
+  const rows = Math.ceil(n / columns);
+  const cellWidth = Math.floor(width / columns);
+  const cellHeight = Math.max(MIN_CELL_HEIGHT, Math.floor(height / rows));
+  return { kind: 'grid', columns, cellWidth, cellHeight };
+}

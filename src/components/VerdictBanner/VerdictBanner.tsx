@@ -1,0 +1,72 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2, IconName } from '@grafana/data';
+import { t } from '@grafana/i18n';
+import { Icon, useStyles2 } from '@grafana/ui';
+
+import type { Verdict } from '../../analysis/types';
+
+interface Props {
+  verdict: Verdict;
+  /** The rendered banner message. */
+  text: string;
+  /** Rendered notes (derived layers, clamping, missing series…). */
+  notes: string[];
+}
+
+type Tone = 'error' | 'warning' | 'info' | 'success';
+
+const LOOK: Record<Verdict, { tone: Tone; icon: IconName }> = {
+  anon: { tone: 'error', icon: 'exclamation-triangle' },
+  'file-cache': { tone: 'info', icon: 'file-alt' },
+  kernel: { tone: 'warning', icon: 'info-circle' },
+  shmem: { tone: 'warning', icon: 'exclamation-triangle' },
+  mixed: { tone: 'warning', icon: 'info-circle' },
+  unattributed: { tone: 'warning', icon: 'question-circle' },
+  stable: { tone: 'success', icon: 'check-circle' },
+};
+
+/** The one-line verdict for a workload, coloured by its kind, with its notes one click away. */
+export function VerdictBanner({ verdict, text, notes }: Props) {
+  const styles = useStyles2(getStyles);
+  const look = LOOK[verdict] ?? LOOK.unattributed;
+  return (
+    <div className={styles.banner} data-verdict={verdict} data-testid="memlens-banner" role="status">
+      <div className={styles.line}>
+        <Icon name={look.icon} className={styles.tone[look.tone]} />
+        <span className={styles.text}>{text}</span>
+      </div>
+      {notes.length > 0 && (
+        <details className={styles.notes}>
+          <summary>{t('panel.notes.summary', 'Notes ({{count}})', { count: notes.length })}</summary>
+          <ul>
+            {notes.map((note, i) => (
+              <li key={i}>{note}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => {
+  const tone = (c: { main: string; text: string }) => css({ color: c.text, flexShrink: 0, marginTop: 2 });
+  return {
+    banner: css({ padding: theme.spacing(0.5, 1), fontSize: theme.typography.bodySmall.fontSize }),
+    line: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
+    text: css({ color: theme.colors.text.primary }),
+    notes: css({
+      color: theme.colors.text.secondary,
+      marginLeft: theme.spacing(3),
+      summary: { cursor: 'pointer' },
+      ul: { margin: 0, paddingLeft: theme.spacing(2) },
+    }),
+    tone: {
+      error: tone(theme.colors.error),
+      warning: tone(theme.colors.warning),
+      info: tone(theme.colors.info),
+      success: tone(theme.colors.success),
+    } satisfies Record<Tone, string>,
+  };
+};

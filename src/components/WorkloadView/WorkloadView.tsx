@@ -1,0 +1,129 @@
+import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { css } from '@emotion/css';
+import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
+import { useStyles2 } from '@grafana/ui';
+
+import { type Analysis, type GrowthKind, LINE_KEYS, type LineKey, type Message } from '../../analysis/types';
+import { MemoryChart } from '../../chart/MemoryChart';
+import { buildChartModel, type SeriesKey } from '../../chart/model';
+import type { OverlayItem } from '../../chart/overlays';
+import { layerLabel, lineLabel } from '../../options';
+import type { MemLensOptions } from '../../types';
+import { VerdictBanner } from '../VerdictBanner/VerdictBanner';
+
+export type MessageRenderer = (message: Message) => string;
+
+/** Region colours by kind: the leak suspect red, file cache in the cache layer's family. */
+export const REGION_COLORS: Record<GrowthKind, string> = {
+  'file-cache': 'blue',
+  anon: 'red',
+  kernel: 'purple',
+  shmem: 'yellow',
+  mixed: 'orange',
+};
+
+interface Props {
+  analysis: Analysis;
+  render: MessageRenderer;
+  options: MemLensOptions;
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone: TimeZone;
+  annotations?: DataFrame[];
+  onChangeTimeRange: (range: AbsoluteTimeRange) => void;
+}
+
+/** One workload: its title, its verdict banner, and its chart. */
+export function WorkloadView({ analysis, render, options, width, height, ...chart }: Props) {
+  const styles = useStyles2(getStyles);
+  const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(new Set());
+  const dec = analysis.decomposition;
+
+  const model = useMemo(
+    () =>
+      buildChartModel({
+        decomposition: dec,
+        layers: options.layers,
+        lines: options.lines,
+        hidden,
+        label: (key) => (isLine(key) ? lineLabel(key) : layerLabel(key)),
+      }),
+    [dec, options.layers, options.lines, hidden]
+  );
+  const regions: OverlayItem[] = useMemo(
+    () =>
+      analysis.regions.map((r, i) => ({
+        id: `r${i}`,
+        fromMs: r.fromMs,
+        toMs: r.toMs,
+        color: REGION_COLORS[r.kind],
+        text: render(r.message),
+        source: 'region',
+      })),
+    [analysis.regions, render]
+  );
+
+  const toggle = (key: SeriesKey, mode: 'isolate' | 'toggle') => {
+    setHidden((current) => {
+      if (mode === 'toggle') {
+        const next = new Set(current);
+        next.has(key) ? next.delete(key) : next.add(key);
+        return next;
+      }
+      const others = model.series.map((s) => s.key).filter((k) => k !== key);
+      const isolated = !current.has(key) && others.every((k) => current.has(k));
+      return isolated ? new Set() : new Set(others);
+    });
+  };
+
+  // The header's height depends on the banner's wrapping; the chart gets the rest.
+  const header = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(0);
+  const bannerText = render(analysis.banner);
+  useLayoutEffect(() => {
+    setHeaderHeight(header.current?.offsetHeight ?? 0);
+  }, [bannerText, width]);
+
+  return (
+    <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
+      <div ref={header}>
+        <div className={styles.title} title={dec.workload.title}>
+          {dec.workload.title}
+        </div>
+        <VerdictBanner verdict={analysis.verdict} text={bannerText} notes={unique([...dec.notes, ...analysis.notes].map(render))} />
+      </div>
+      <MemoryChart
+        model={model}
+        regions={regions}
+        width={width}
+        height={Math.max(60, height - headerHeight)}
+        legend={options.legend}
+        tooltip={options.tooltip}
+        onSeriesToggle={toggle}
+        {...chart}
+      />
+    </div>
+  );
+}
+
+function isLine(key: SeriesKey): key is LineKey {
+  return (LINE_KEYS as readonly string[]).includes(key);
+}
+
+/** The decomposition's notes may be repeated in the analysis's: show each sentence once. */
+function unique(texts: string[]): string[] {
+  return Array.from(new Set(texts));
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  workload: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  title: css({
+    fontWeight: theme.typography.fontWeightMedium,
+    padding: theme.spacing(0, 1),
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
+});
