@@ -9,7 +9,7 @@
  *   rss + kernel + activeFile + shmem = workingSet ; + inactiveFile = usage
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
-import { clampNegative, hasValues, nanArray, sliceFrom, sumMismatch } from './layerMath';
+import { clampNegative, hasValues, layersMissingNote, nanArray, sliceFrom, sumMismatch } from './layerMath';
 import { decomposeNode } from './node';
 import {
   CONTAINER_LAYERS,
@@ -211,7 +211,7 @@ function missingNotes(missing: Layer[], v: Partial<Record<Role, Float64Array>>):
       }
     }
   }
-  notes.push({ id: 'decompose.note.layersMissing', params: { layers: missing.join(', '), metrics: [...absent].join(', ') } });
+  notes.push(layersMissingNote(missing, [...absent]));
   return notes;
 }
 

@@ -63,7 +63,7 @@ describe('ingest', () => {
 
   it('turns NaN and Inf entities into NaN and lists an expression without a role', () => {
     const wire = JSON.parse(readFileSync(join(FIXTURES, 'grafana-wire', 'range_nan.result.json'), 'utf8')).frames as DataFrameJSON[];
-    const input = decode(wire.map((f) => ({ ...f, schema: { ...f.schema, refId: 'A' } })));
+    const input = decode(wire.map((f): DataFrameJSON => ({ ...f, schema: { ...f.schema!, refId: 'A' } })));
     expect(ingest(input).ignored).toEqual([
       { labels: { handler: '/api/v1/query_range', job: 'prometheus' }, name: 'A: {handler="/api/v1/query_range", job="prometheus"}', reason: { id: 'ingest.ignored.noValues', params: { refId: 'A', series: 'A: {handler="/api/v1/query_range", job="prometheus"}' } } },
     ]);

@@ -67,3 +67,10 @@ export function sumMismatch(layers: Float64Array[], total: Float64Array): Messag
   }
   return points ? { id: 'decompose.note.sumMismatch', params: { maxBytes, points } } : undefined;
 }
+
+/** Which layers are missing and which metrics would bring them; when none would, the inputs never overlapped. */
+export function layersMissingNote(missing: Layer[], metrics: string[]): Message {
+  return metrics.length
+    ? { id: 'decompose.note.layersMissing', params: { layers: missing.join(', '), metrics: metrics.join(', ') } }
+    : { id: 'decompose.note.layersUnknown', params: { layers: missing.join(', ') } };
+}

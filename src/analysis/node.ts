@@ -6,7 +6,7 @@
  *   workingSet = used − Inactive_file, the node's analogue of a container's working set.
  */
 import { alignWorkload, mergeIndices } from './align';
-import { clampNegative, hasValues, nanArray, sumMismatch } from './layerMath';
+import { clampNegative, hasValues, layersMissingNote, nanArray, sumMismatch } from './layerMath';
 import { type Decomposition, type Layer, type LineKey, type Message, NODE_LAYERS, type NodeRole, type Workload } from './types';
 
 /** Parts of the kernel layer that old kernels or exporters may lack; Slab is required. */
@@ -101,7 +101,7 @@ export function decomposeNode(workload: Workload): Decomposition {
   const orderedMissing = NODE_LAYERS.filter((l) => missing.includes(l));
   if (orderedMissing.length) {
     const metrics = (Object.keys(METRIC_FOR_NODE_ROLE) as NodeRole[]).filter((r) => !hasValues(v[r])).map((r) => METRIC_FOR_NODE_ROLE[r]);
-    notes.push({ id: 'decompose.note.layersMissing', params: { layers: orderedMissing.join(', '), metrics: metrics.join(', ') } });
+    notes.push(layersMissingNote(orderedMissing, metrics as string[]));
   }
 
   const lines: Partial<Record<LineKey, Float64Array>> = {};
