@@ -4,7 +4,19 @@
  * retained level (the lowest level from each point on), find where that level rises, keep rises
  * above the thresholds, and split each rise among the working-set layers.
  */
-import { type PrefixSums, type Rise, type Span, joinRises, prefixSums, rangeMean, residualScale, rises, rollingMean, suffixMin } from './growth';
+import {
+  type PrefixSums,
+  type Rise,
+  type Span,
+  joinRises,
+  prefixSums,
+  riseBounds,
+  rangeMean,
+  residualScale,
+  rises,
+  rollingMean,
+  suffixMin,
+} from './growth';
 import { firstLiveIndex, lifetimes } from './growthLifetimes';
 import type { Analysis, Decomposition, DetectOptions, GrowthKind, Message, Region, ShareKey, Verdict } from './types';
 
@@ -33,7 +45,9 @@ const AUTO_WINDOWS_PER_RANGE = 48;
 /** The window never spans fewer than this many steps. */
 const MIN_WINDOW_STEPS = 4;
 /** The residual scale is multiplied by this to give the noise band a rise must clear. */
-const NOISE_SIGMAS = 3;
+const NOISE_SIGMAS = 5;
+/** A rise joins others into one growth only if it is at least this fraction of the threshold. */
+const STEP_FRACTION = 16;
 
 const CONTAINER_SHARE_KEYS: ShareKey[] = ['rss', 'kernel', 'activeFile', 'shmem'];
 const NODE_SHARE_KEYS: ShareKey[] = ['anon', 'kernel', 'activeFile', 'shmem', 'other'];
@@ -102,13 +116,21 @@ function seriesGrowth(
     const mean = meanOver(level, span);
     const threshold = Math.max(options.minGrowthBytes, options.minGrowthRatio * mean);
     const noise = NOISE_SIGMAS * residualScale(times, level, span, windowMs, scratch);
-    const clear = rises(times, retained, span, windowMs, noise).filter((r) => r.growth > noise && r.end > r.start);
-    for (const rise of joinRises(times, retained, clear, windowMs)) {
-      if (rise.growth >= threshold) {
-        result.rises.push(rise);
-      }
+    const all = rises(times, retained, span, windowMs).filter((r) => r.growth > noise && r.end > r.start);
+    // Steps much smaller than the threshold are noise troughs passing by, not stairs of a growth.
+    const clear = all.filter((r) => r.growth >= threshold / STEP_FRACTION);
+    let kept = joinRises(times, retained, clear, windowMs).filter((r) => r.growth >= threshold);
+    const net = retained[last] - retained[first];
+    if (kept.length === 0 && net >= threshold && all.length > 0) {
+      // A creep too slow to clear the noise in any one window: one region over all its steps.
+      const start = all[0].start;
+      const end = all[all.length - 1].end;
+      kept = [{ start, end, growth: retained[end] - retained[start] }];
     }
-    if (retained[last] - retained[first] >= threshold) {
+    for (const r of kept) {
+      result.rises.push(riseBounds(times, retained, r));
+    }
+    if (net >= threshold) {
       result.significant = true;
     }
   }
@@ -202,7 +224,16 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
   };
   if (!target) {
     notes.push({ id: 'detect.noWorkingSet' });
-    return { ...base, verdict: 'stable', workingSetGrowthBytes: 0, usageGrowthBytes: 0, shares: zeroShares, share: 0, regions: [], notes };
+    return {
+      ...base,
+      verdict: 'stable',
+      workingSetGrowthBytes: 0,
+      usageGrowthBytes: 0,
+      shares: zeroShares,
+      share: 0,
+      regions: [],
+      notes,
+    };
   }
   if (!d.lines.workingSet) {
     notes.push({ id: 'detect.usageAsWorkingSet' });
@@ -300,6 +331,8 @@ function missingQueries(d: Decomposition): string {
           ['rss', 'container_memory_rss'],
           ['cache', 'container_memory_cache'],
         ];
-  const missing = needed.filter(([role]) => !(have[role as keyof typeof have]?.length ?? 0)).map(([, metric]) => metric);
+  const missing = needed
+    .filter(([role]) => !(have[role as keyof typeof have]?.length ?? 0))
+    .map(([, metric]) => metric);
   return missing.length ? missing.join(', ') : needed.map(([, metric]) => metric).join(', ');
 }

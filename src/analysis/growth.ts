@@ -120,24 +120,18 @@ export interface Rise {
 }
 
 /**
- * Stretches where the retained level rises, merged across flat gaps shorter than `mergeMs`, then
- * trimmed at both ends to where the rise exceeds `noise` (a retained level creeps up by noise-sized
- * steps near where the next noise trough was; those steps are not the growth).
+ * Stretches where the retained level rises, merged across flat gaps up to `mergeMs` (a retained level
+ * under noise or a sawtooth rises in small steps). `riseBounds` then finds where each one began and
+ * ended.
  */
-export function rises(
-  times: ArrayLike<number>,
-  retained: Float64Array,
-  span: Span,
-  mergeMs: number,
-  noise: number
-): Rise[] {
+export function rises(times: ArrayLike<number>, retained: Float64Array, span: Span, mergeMs: number): Rise[] {
   const out: Rise[] = [];
   let start = -1;
   let end = -1;
   let prev = -1;
   const close = () => {
     if (start >= 0) {
-      out.push(trim(retained, start, end, noise));
+      out.push({ start, end, growth: retained[end] - retained[start] });
     }
   };
   for (let i = span.from; i < span.to; i++) {
@@ -158,21 +152,6 @@ export function rises(
   }
   close();
   return out;
-}
-
-function trim(retained: Float64Array, start: number, end: number, noise: number): Rise {
-  const growth = retained[end] - retained[start];
-  // Never trim away more than a tenth of the rise, whatever the noise estimate says.
-  const eps = Math.min(noise, growth * 0.1);
-  let s = start;
-  while (s < end && retained[s + 1] <= retained[start] + eps) {
-    s++;
-  }
-  let e = end;
-  while (e > s && retained[e - 1] >= retained[end] - eps) {
-    e--;
-  }
-  return { start: s, end: e, growth };
 }
 
 /**
@@ -201,4 +180,39 @@ export function joinRises(times: ArrayLike<number>, retained: Float64Array, list
   }
   out.push(current);
   return out;
+}
+
+/**
+ * Where a rise really began and ended: the line through the points where it had made 25 % and 75 % of
+ * its growth, extended to the level it rose from and to the level it reached. Exact for a linear
+ * growth, whatever the ripple or the noise creeping at its foot (a retained level creeps up as the
+ * last noise troughs before a growth pass by); a step gives the step. Always inside the rise.
+ */
+export function riseBounds(times: ArrayLike<number>, retained: Float64Array, rise: Rise): Rise {
+  const base = retained[rise.start];
+  const top = retained[rise.end];
+  let i1 = rise.start;
+  while (i1 < rise.end && retained[i1] < base + rise.growth * 0.25) {
+    i1++;
+  }
+  let i3 = i1;
+  while (i3 < rise.end && retained[i3] < base + rise.growth * 0.75) {
+    i3++;
+  }
+  const dt = times[i3] - times[i1];
+  const dv = retained[i3] - retained[i1];
+  if (!(dt > 0 && dv > 0)) {
+    return { start: i1, end: i3, growth: rise.growth };
+  }
+  const t0 = times[i1] - ((retained[i1] - base) * dt) / dv;
+  const t1 = times[i3] + ((top - retained[i3]) * dt) / dv;
+  let start = i1;
+  while (start > rise.start && times[start - 1] >= t0) {
+    start--;
+  }
+  let end = i3;
+  while (end < rise.end && times[end + 1] <= t1) {
+    end++;
+  }
+  return { start, end, growth: rise.growth };
 }
