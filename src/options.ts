@@ -198,6 +198,11 @@ function choices<T>(list: Array<SelectableValue<T>>): Array<SelectableValue<T[]>
   return list as unknown as Array<SelectableValue<T[]>>;
 }
 
+/** The legend and tooltip name of a layer or line. */
+export function seriesLabel(key: Layer | LineKey): string {
+  return (LINE_KEYS as readonly string[]).includes(key) ? lineLabel(key as LineKey) : layerLabel(key as Layer);
+}
+
 export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOptions>) {
   const analysis = [t('options.category.analysis', 'Analysis')];
   const growth = [t('options.category.growth', 'Growth detection')];

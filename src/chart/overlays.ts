@@ -72,7 +72,7 @@ export function annotationOverlays(frames: readonly DataFrame[] | undefined, res
     const text = field('text');
     const title = field('title');
     for (let i = 0; i < frame.length; i++) {
-      const from = Number(time[i]);
+      const from = time[i] == null ? NaN : Number(time[i]);
       if (!Number.isFinite(from)) {
         continue;
       }

@@ -4,11 +4,11 @@ import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, TimeRange } from '@gr
 import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 
-import { type Analysis, type GrowthKind, LINE_KEYS, type LineKey, type Message } from '../../analysis/types';
+import type { Analysis, GrowthKind, Message } from '../../analysis/types';
 import { MemoryChart } from '../../chart/MemoryChart';
 import { buildChartModel, type SeriesKey } from '../../chart/model';
 import type { OverlayItem } from '../../chart/overlays';
-import { layerLabel, lineLabel } from '../../options';
+import { seriesLabel } from '../../options';
 import type { MemLensOptions } from '../../types';
 import { VerdictBanner } from '../VerdictBanner/VerdictBanner';
 
@@ -48,7 +48,7 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
         layers: options.layers,
         lines: options.lines,
         hidden,
-        label: (key) => (isLine(key) ? lineLabel(key) : layerLabel(key)),
+        label: seriesLabel,
       }),
     [dec, options.layers, options.lines, hidden]
   );
@@ -106,10 +106,6 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
       />
     </div>
   );
-}
-
-function isLine(key: SeriesKey): key is LineKey {
-  return (LINE_KEYS as readonly string[]).includes(key);
 }
 
 /** The decomposition's notes may be repeated in the analysis's: show each sentence once. */
