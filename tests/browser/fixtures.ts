@@ -26,6 +26,8 @@ export type WireFrame = { schema?: { refId?: string; fields: unknown[] }; data?:
 
 export interface RenderInput {
   series?: SeriesInput[];
+  /** A generated scenario (src/scenarios/generator.ts), by name. */
+  scenario?: string;
   frames?: WireFrame[];
   options?: Record<string, unknown>;
   fieldConfig?: Record<string, unknown>;
@@ -55,6 +57,11 @@ export class Harness {
         this.problems.push(`console error: ${msg.text()}`);
       }
     });
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        this.problems.push(`HTTP ${response.status()} for ${response.url()}`);
+      }
+    });
     page.on('dialog', (dialog) => {
       this.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
@@ -74,7 +81,11 @@ export class Harness {
   /** Renders the panel and resolves once React has committed and two frames were drawn. */
   async render(input: RenderInput): Promise<{ options: Record<string, unknown>; seriesCount: number }> {
     return this.page.evaluate(async (req) => {
-      const frames = [...(req.frames ?? []), ...(req.series ?? []).map((s) => window.memlensWire.toWireFrame(s))];
+      const frames = [
+        ...(req.frames ?? []),
+        ...(req.series ?? []).map((s) => window.memlensWire.toWireFrame(s)),
+        ...(req.scenario ? window.memlensWire.scenarioFrames(req.scenario) : []),
+      ];
       return window.renderPanel({ ...req, frames } as never);
     }, input as never);
   }
@@ -114,6 +125,6 @@ declare global {
   interface Window {
     harness: { ready: Promise<unknown>; timeRangeChanges: Array<{ from: number; to: number }>; renders: number };
     renderPanel: (req: unknown) => Promise<{ options: Record<string, unknown>; seriesCount: number }>;
-    memlensWire: { toWireFrame: (s: SeriesInput) => WireFrame };
+    memlensWire: { toWireFrame: (s: SeriesInput) => WireFrame; scenarioFrames: (name: string) => WireFrame[] };
   }
 }

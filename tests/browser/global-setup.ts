@@ -2,11 +2,22 @@
  * Before the browser specs: make sure dist/ holds a build of the current source, bundle both host
  * pages, and start the harness server. The server's URL reaches the specs through MEMLENS_HARNESS_URL.
  */
-import { bundleHost, HOSTS } from './harness/bundle.mjs';
-import { ensurePluginBuilt } from './harness/plugin.mjs';
-import { startHarnessServer } from './harness/server.mjs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The harness modules are plain ES modules shared with `npm run demo`; they are loaded by Node itself
+ * (through a real dynamic import) rather than through Playwright's TypeScript-to-CommonJS transform.
+ */
+const importNative = new Function('url', 'return import(url)') as (url: string) => Promise<any>;
+const harness = (name: string) => importNative(pathToFileURL(join(__dirname, 'harness', name)).href);
 
 export default async function globalSetup() {
+  const [{ bundleHost, HOSTS }, { ensurePluginBuilt }, { startHarnessServer }] = await Promise.all([
+    harness('bundle.mjs'),
+    harness('plugin.mjs'),
+    harness('server.mjs'),
+  ]);
   ensurePluginBuilt();
   await Promise.all(Object.keys(HOSTS).map((host) => bundleHost(host)));
   const { server, url } = await startHarnessServer();

@@ -41,7 +41,9 @@ export default defineConfig<HostOptions>({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'grafana-12.4-react-18', use: { host: 'host12' } },
-    { name: 'grafana-13-react-19', use: { host: 'host13' } },
+    { name: 'grafana-12.4-react-18', use: { host: 'host12' }, testIgnore: /demo\.spec\.ts$/ },
+    { name: 'grafana-13-react-19', use: { host: 'host13' }, testIgnore: /demo\.spec\.ts$/ },
+    // `npm run demo` serves the 12.4 host only.
+    { name: 'demo', testMatch: /demo\.spec\.ts$/ },
   ],
 });

@@ -30,6 +30,24 @@ export function sendFile(res, dir, rel) {
   return true;
 }
 
+/**
+ * Grafana serves its Inter web fonts from public/fonts, which no npm package ships. The harness answers
+ * those requests with a system sans-serif (DejaVu, which Chromium on Debian pulls in), else no content:
+ * text is then laid out in the fallback font, which changes nothing the specs look at.
+ */
+const STAND_IN_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
+function sendFont(res) {
+  if (existsSync(STAND_IN_FONT)) {
+    res.writeHead(200, { 'content-type': 'font/ttf', 'cache-control': 'max-age=3600' });
+    createReadStream(STAND_IN_FONT).pipe(res);
+  } else {
+    res.writeHead(204);
+    res.end();
+  }
+  return true;
+}
+
 export function hostPage(hostName, entry = 'main', title = 'MemLens harness') {
   return `<!doctype html>
 <html lang="en">
@@ -38,6 +56,7 @@ export function hostPage(hostName, entry = 'main', title = 'MemLens harness') {
 <link rel="icon" href="data:,">
 <title>${title} (${HOSTS[hostName].label})</title>
 <style>html, body { margin: 0; padding: 0; } body { padding: 16px; font-family: Inter, Helvetica, Arial, sans-serif; }</style>
+<script>window.__grafana_public_path__ = '/public/';</script>
 <script src="/vendor/systemjs/system.js"></script>
 <script src="/vendor/systemjs/extras/amd.js"></script>
 ${existsSync(join(bundlesDir, hostName, `${entry}.css`)) ? `<link rel="stylesheet" href="/bundles/${hostName}/${entry}.css">` : ''}
@@ -73,6 +92,7 @@ export function startHarnessServer({ port = 0, routes = [] } = {}) {
         return;
       }
       const served =
+        (path.startsWith('/public/fonts/') && sendFont(res)) ||
         (path.startsWith('/vendor/systemjs/') && sendFile(res, systemjsDir, path.slice('/vendor/systemjs/'.length))) ||
         (path.startsWith('/bundles/') && sendFile(res, bundlesDir, path.slice('/bundles/'.length))) ||
         (path.startsWith('/dist/') && sendFile(res, distDir, path.slice('/dist/'.length)));

@@ -1,10 +1,15 @@
 /**
- * Gives the specs (and the demo) the product's own wire-frame builder inside the page, so test data is
- * turned into Grafana's wire format by the same code the real-stack tests use, not by a copy.
+ * Gives the specs the product's own wire-frame builder and scenario generator inside the page, so test
+ * data reaches the panel as Grafana's wire format through the same code the real-stack tests use.
  */
+import { generateScenario, scenarioFrames, type ScenarioName } from '../../../src/scenarios/generator';
 import { promMatrixToFrames, toWireFrame } from '../../../src/scenarios/wire';
 
-export const memlensWire = { toWireFrame, promMatrixToFrames };
+export const memlensWire = {
+  toWireFrame,
+  promMatrixToFrames,
+  scenarioFrames: (name: ScenarioName, days?: number) => scenarioFrames(generateScenario(name, days ? { days } : {})),
+};
 
 declare global {
   interface Window {
