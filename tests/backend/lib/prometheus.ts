@@ -39,8 +39,11 @@ export interface PrometheusServer extends RunningServer {
 
 const DEFAULT_CONFIG = 'global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n';
 
-/** Backfills OpenMetrics into TSDB blocks under `dataDir`. 24h blocks: what compaction would leave for past days. */
-export async function createBlocks(openMetricsFile: string, dataDir: string, maxBlockDuration = '24h'): Promise<void> {
+/**
+ * Backfills OpenMetrics into TSDB blocks under `dataDir`. promtool reads the whole file once per block
+ * window, so blocks up to 31 days (744h, the largest Prometheus compacts to) keep it fast.
+ */
+export async function createBlocks(openMetricsFile: string, dataDir: string, maxBlockDuration = '744h'): Promise<void> {
   await runTool(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', `--max-block-duration=${maxBlockDuration}`, openMetricsFile, dataDir]);
   if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) {
     throw new Error(`promtool created no blocks from ${openMetricsFile}`);
