@@ -91,9 +91,13 @@ export function buildAxis(series: Series[]): Axis {
   return { times, stepMs: step, ...(coarsenedFromMs !== undefined ? { coarsenedFromMs } : {}) };
 }
 
-/** The series' value in force at each axis time: its last sample at or before it, within `toleranceMs`. */
-export function sampleOnAxis(s: Series, axis: Float64Array, toleranceMs: number): Float64Array {
+/**
+ * The series' value in force at each axis time: its last sample at or before it, within `toleranceMs`.
+ * `ages`, when given, receives how old that sample is (ms; NaN where there is none).
+ */
+export function sampleOnAxis(s: Series, axis: Float64Array, toleranceMs: number, ages?: Float64Array): Float64Array {
   const out = new Float64Array(axis.length).fill(NaN);
+  ages?.fill(NaN);
   const { times, values } = s;
   const n = times.length;
   let j = -1;
@@ -104,6 +108,9 @@ export function sampleOnAxis(s: Series, axis: Float64Array, toleranceMs: number)
     }
     if (j >= 0 && t - times[j] <= toleranceMs) {
       out[i] = values[j];
+      if (ages) {
+        ages[i] = t - times[j];
+      }
     }
   }
   return out;
@@ -111,6 +118,8 @@ export function sampleOnAxis(s: Series, axis: Float64Array, toleranceMs: number)
 
 export interface MergedRole {
   values: Float64Array;
+  /** Age of each value's sample, ms: a value carried over a gap is older than a step. */
+  ages: Float64Array;
   /** Axis indices where a later-started series took over (a new container lifetime). */
   takeovers: number[];
   /** True when two series of the role had values at the same time (twins or lingering series). */
@@ -133,16 +142,18 @@ function firstFinite(values: Float64Array): number {
  * twins that start together are only duplicates.
  */
 export function mergeSeries(list: Series[], axis: Axis): MergedRole {
-  const sampled = list.map((s) => sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs)));
+  const n = axis.times.length;
+  const sampledAges = list.map(() => new Float64Array(n));
+  const sampled = list.map((s, k) => sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledAges[k]));
   if (sampled.length === 1) {
-    return { values: sampled[0], takeovers: [], overlapped: false };
+    return { values: sampled[0], ages: sampledAges[0], takeovers: [], overlapped: false };
   }
   const starts = sampled.map(firstFinite);
   // Oldest first; on equal starts the later input wins (stable sort keeps input order).
   const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
   order.sort((a, b) => starts[a] - starts[b]);
-  const n = axis.times.length;
   const values = new Float64Array(n).fill(NaN);
+  const ages = new Float64Array(n).fill(NaN);
   const takeovers: number[] = [];
   let overlapped = false;
   let current = -1;
@@ -157,6 +168,7 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
         if (chosen < 0) {
           chosen = r;
           values[i] = v;
+          ages[i] = sampledAges[order[r]][i];
         }
         if (withValue > 1) {
           break;
@@ -175,13 +187,15 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
     }
     current = chosen;
   }
-  return { values, takeovers, overlapped };
+  return { values, ages, takeovers, overlapped };
 }
 
 export interface AlignedWorkload {
   times: Float64Array;
   stepMs: number;
   values: Partial<Record<Role, Float64Array>>;
+  /** Per role, the age of each value's sample (ms). */
+  ages: Partial<Record<Role, Float64Array>>;
   /** Restart candidates from series takeovers, merged across roles, ascending. */
   takeovers: number[];
   notes: Message[];
@@ -210,6 +224,7 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
     notes.push({ id: 'decompose.note.coarsened', params: { stepMs: axis.stepMs, fromStepMs: axis.coarsenedFromMs } });
   }
   const values: Partial<Record<Role, Float64Array>> = {};
+  const ages: Partial<Record<Role, Float64Array>> = {};
   const takeovers: number[] = [];
   for (const [role, list] of Object.entries(workload.series) as Array<[Role, Series[]]>) {
     if (!list.length) {
@@ -217,6 +232,7 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
     }
     const merged = mergeSeries(list, axis);
     values[role] = merged.values;
+    ages[role] = merged.ages;
     if (LIFETIME_ROLES.has(role)) {
       takeovers.push(...merged.takeovers);
     }
@@ -227,5 +243,5 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
       });
     }
   }
-  return { times: axis.times, stepMs: axis.stepMs, values, takeovers: mergeIndices(takeovers, 2), notes };
+  return { times: axis.times, stepMs: axis.stepMs, values, ages, takeovers: mergeIndices(takeovers, 2), notes };
 }

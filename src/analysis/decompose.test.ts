@@ -86,6 +86,23 @@ describe('decompose (container)', () => {
     }
   });
 
+  it('prefers a derivation from fresh inputs to a direct metric carried over its own gap', () => {
+    const c = consistent(6);
+    const times = grid(6);
+    const gappy = (name: string, values: number[]) => ({
+      refId: 'B',
+      labels: { __name__: name, ...k8s },
+      times: times.filter((_, i) => i !== 3),
+      values: values.filter((_, i) => i !== 3),
+      stepMs: STEP,
+    });
+    const d = one(frames(...baseFrames(c), gappy('container_memory_total_inactive_file_bytes', c.inactive), gappy('container_memory_total_active_file_bytes', c.active)));
+    expect(arr(d.layers.inactiveFile)).toEqual(c.inactive);
+    expect(arr(d.layers.activeFile)).toEqual(c.active);
+    expect(d.layers.shmem![3]).toBeNaN();
+    expect(d.derived).toEqual(['kernel', 'activeFile', 'shmem', 'inactiveFile']);
+  });
+
   it('cgroup v1: takes kernel_usage directly; cgroup v2 (always 0): derives it and says so', () => {
     const c = consistent(6);
     const v1 = one(frames(...baseFrames(c), raw('container_memory_kernel_usage', k8s, c.kernel)));

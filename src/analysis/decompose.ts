@@ -89,6 +89,7 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
     ...aligned,
     times: aligned.times.slice(from),
     values: sliceFrom(aligned.values, from),
+    ages: sliceFrom(aligned.ages, from),
     takeovers: aligned.takeovers.map((i) => i - from).filter((i) => i > 0),
   };
 }
@@ -116,40 +117,61 @@ function decomposeContainer(workload: Workload): Decomposition {
   const activeFile = nanArray(n);
   const derivedAt: Record<ContainerLayer, boolean> = { rss: false, kernel: false, activeFile: false, shmem: false, inactiveFile: false };
   let kernelDirect = false;
-  const canSplitShmem = hasValues(v.shmem) || (hasValues(v.activeFile) && hasValues(v.inactiveFile) && hasValues(v.cache));
+  // A value is fresh when its sample lies within the last axis step, not carried over a gap: a direct
+  // metric carried over its own gap loses to a derivation from fresh inputs (both must be of one instant).
+  const step = aligned.stepMs;
+  const age = (r: Role) => aligned.ages[r] ?? nanArray(n);
+  const [fU, fW, fR, fC, fK, fA, fI] = (['usage', 'workingSet', 'rss', 'cache', 'kernel', 'activeFile', 'inactiveFile'] as Role[]).map(age);
+  const fresh = (a: Float64Array, i: number) => a[i] < step;
+  const takeDirect = (direct: number, directFresh: boolean, derivedValue: number, derivedFresh: boolean) =>
+    !Number.isNaN(direct) && (directFresh || Number.isNaN(derivedValue) || !derivedFresh);
 
   // Each layer is computed from already-clamped layers, so clamping one keeps the sum at usage.
+  const inactiveDirect = new Uint8Array(n);
+  const inactiveFresh = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (!Number.isNaN(I[i])) {
+    const d = U[i] - W[i];
+    const dFresh = fresh(fU, i) && fresh(fW, i);
+    if (takeDirect(I[i], fresh(fI, i), d, dFresh)) {
       inactiveFile[i] = I[i];
+      inactiveDirect[i] = 1;
+      inactiveFresh[i] = fresh(fI, i) ? 1 : 0;
     } else {
-      inactiveFile[i] = U[i] - W[i];
-      derivedAt.inactiveFile ||= !Number.isNaN(inactiveFile[i]);
+      inactiveFile[i] = d;
+      inactiveFresh[i] = dFresh ? 1 : 0;
+      derivedAt.inactiveFile ||= !Number.isNaN(d);
     }
   }
   const clamped: Array<Message | undefined> = [clampNegative('rss', rss), clampNegative('inactiveFile', inactiveFile)];
+  const shmemFromLru = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (K[i] > 0) {
-      kernel[i] = K[i];
+    const d = U[i] - rss[i] - C[i];
+    const direct = K[i] > 0 ? K[i] : NaN;
+    if (takeDirect(direct, fresh(fK, i), d, fresh(fU, i) && fresh(fR, i) && fresh(fC, i))) {
+      kernel[i] = direct;
       kernelDirect = true;
     } else {
-      kernel[i] = U[i] - rss[i] - C[i];
-      derivedAt.kernel ||= !Number.isNaN(kernel[i]);
+      kernel[i] = d;
+      derivedAt.kernel ||= !Number.isNaN(d);
     }
     if (!Number.isNaN(S[i])) {
       shmem[i] = S[i];
-    } else if (canSplitShmem && !Number.isNaN(A[i]) && !Number.isNaN(I[i])) {
+    } else if (inactiveDirect[i] && !Number.isNaN(A[i]) && !Number.isNaN(C[i]) && fresh(fA, i) === fresh(fC, i) && fresh(fA, i) === fresh(fI, i)) {
+      // The LRU lists and the cache of one instant: what the cache holds off the file LRU is shmem.
       shmem[i] = C[i] - A[i] - I[i];
-      derivedAt.shmem ||= !Number.isNaN(shmem[i]);
+      shmemFromLru[i] = 1;
+      derivedAt.shmem = true;
     }
   }
   clamped.push(clampNegative('kernel', kernel), clampNegative('shmem', shmem));
   for (let i = 0; i < n; i++) {
-    if (!Number.isNaN(A[i])) {
+    const sh = Number.isNaN(shmem[i]) ? 0 : shmem[i];
+    const d = C[i] - inactiveFile[i] - sh;
+    if (shmemFromLru[i] || takeDirect(A[i], fresh(fA, i), d, fresh(fC, i) && inactiveFresh[i] === 1)) {
       activeFile[i] = A[i];
     } else {
-      activeFile[i] = C[i] - inactiveFile[i] - (Number.isNaN(shmem[i]) ? 0 : shmem[i]);
-      derivedAt.activeFile ||= !Number.isNaN(activeFile[i]);
+      activeFile[i] = d;
+      derivedAt.activeFile ||= !Number.isNaN(d);
     }
   }
   clamped.push(clampNegative('activeFile', activeFile));

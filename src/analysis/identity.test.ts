@@ -48,6 +48,14 @@ describe('identify (automatic rules)', () => {
     expect(identify({ instance: 'n1:9100', pod: 'p' }, undefined).kind).toBe('container');
   });
 
+  it('reads only the series\' own labels, whatever they are named', () => {
+    expect(identify({ pod: 'p' }, 'container', ['constructor', 'hasOwnProperty', 'pod']).id).toEqual({ identity: { pod: 'p' }, key: 'pod=p', title: 'p' });
+    const odd = JSON.parse('{"__proto__": "x", "toString": "y"}');
+    const r = identify(odd, 'container', ['__proto__', 'toString']).id;
+    expect(r.key).toBe('__proto__=x,toString=y');
+    expect(Object.keys(r.identity)).toEqual(['__proto__', 'toString']);
+  });
+
   it('groupBy overrides the rules, in the order given', () => {
     const labels = { namespace: 'shop', pod: 'api-0', container: 'api', app: 'api' };
     expect(identify(labels, 'container', ['app', 'namespace']).id).toEqual({ identity: { app: 'api', namespace: 'shop' }, key: 'app=api,namespace=shop', title: 'api/shop' });

@@ -30,12 +30,17 @@ export interface WorkloadIdentity {
   title: string;
 }
 
+/** Own labels only: a label may be named `constructor` or `__proto__`. */
+function own(labels: Labels, name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : undefined;
+}
+
 function pick(labels: Labels, names: readonly string[]): Labels {
   const out: Labels = {};
   for (const n of names) {
-    const v = labels[n];
+    const v = own(labels, n);
     if (v !== undefined && v !== '') {
-      out[n] = v;
+      Object.defineProperty(out, n, { value: v, enumerable: true, writable: true, configurable: true });
     }
   }
   return out;
@@ -47,7 +52,7 @@ function isEmpty(labels: Labels): boolean {
 
 function keyOf(identity: Labels, order: readonly string[]): string {
   return order
-    .filter((k) => identity[k] !== undefined)
+    .filter((k) => own(identity, k) !== undefined)
     .map((k) => `${k}=${identity[k]}`)
     .join(',');
 }
@@ -61,7 +66,7 @@ const ALL_TITLE = '{}';
 
 function byLabels(labels: Labels, order: readonly string[], prefix: string): WorkloadIdentity {
   const identity = pick(labels, order);
-  const values = order.filter((k) => identity[k] !== undefined).map((k) => identity[k]);
+  const values = order.filter((k) => own(identity, k) !== undefined).map((k) => identity[k]);
   return make(identity, order, values.length ? values.join('/') : ALL_TITLE, prefix);
 }
 

@@ -81,6 +81,9 @@ describe('ingest', () => {
     expect(r.workloads[0].series.rss![0].name).toBe('B: {container="api", namespace="shop", pod="api-0"}');
     expect(r.ignored).toEqual([expect.objectContaining({ reason: { id: 'ingest.ignored.noRole', params: { refId: 'C' } } })]);
 
+    // A refId named like an Object method is not a roles entry.
+    expect(ingest(frames(expr('constructor', { pod: 'x' })), { roles: {} }).ignored[0].reason.id).toBe('ingest.ignored.noRole');
+    expect(ingest(frames(raw('constructor', { pod: 'x' }, [1]))).ignored[0].reason.id).toBe('ingest.ignored.unknownMetric');
     const bad = ingest(frames(expr('A', { pod: 'x' })), { roles: { A: 'heap' as never } });
     expect(bad.ignored[0].reason).toEqual({ id: 'ingest.ignored.unknownRole', params: { refId: 'A', role: 'heap' } });
   });

@@ -99,9 +99,10 @@ function findRole(field: Field, labels: Labels, refId: string, options: IngestOp
     }
     unknownMetric = c.reason;
   }
-  const given = options.roles?.[refId];
+  const roles = options.roles ?? {};
+  const given: unknown = Object.prototype.hasOwnProperty.call(roles, refId) ? roles[refId] : undefined;
   if (given !== undefined) {
-    return isRole(given) ? { role: given } : { reason: { id: 'ingest.ignored.unknownRole', params: { refId, role: String(given) } } };
+    return typeof given === 'string' && isRole(given) ? { role: given } : { reason: { id: 'ingest.ignored.unknownRole', params: { refId, role: String(given) } } };
   }
   if (unknownMetric) {
     return { reason: unknownMetric };

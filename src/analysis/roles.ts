@@ -82,7 +82,7 @@ export type Classification = { role: Role } | { reason: Message };
 /** The role of a named metric, or why it has none. */
 export function classifyMetric(name: string, labels: Labels): Classification {
   const base = baseMetricName(name);
-  const role = ROLE_BY_METRIC[base];
+  const role = Object.prototype.hasOwnProperty.call(ROLE_BY_METRIC, base) ? ROLE_BY_METRIC[base] : undefined;
   if (!role) {
     return { reason: { id: 'ingest.ignored.unknownMetric', params: { metric: name } } };
   }
