@@ -3,7 +3,7 @@
  * several seeds, how often the verdict is right and how far detected region starts are from the truth
  * (in windows). Run: npm run -s accuracy
  */
-import '../src/cli/navigator';
+import '../src/cli/nodeGlobals';
 
 import { dataFrameFromJSON } from '@grafana/data';
 
