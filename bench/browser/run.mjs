@@ -1,0 +1,161 @@
+/**
+ * First render in Chromium: the built panel (dist/module.js, loaded by the browser harness's host page
+ * as Grafana would) against bare uPlot drawing the same data, already stacked, in the same page.
+ * Every sample is a fresh page, so both are measured cold, as a dashboard's first paint is; rounds
+ * alternate which goes first. Both timings end after two animation frames (the harness's
+ * renderPanel waits for them, and so does renderBareUPlot).
+ *
+ * The panel's time includes what the harness does for Grafana before the panel runs (decoding the wire
+ * frames, applyFieldOverrides): the ratio is, if anything, pessimistic.
+ */
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { bundleHost } from '../../tests/browser/harness/bundle.mjs';
+import { ensurePluginBuilt } from '../../tests/browser/harness/plugin.mjs';
+import { sendFile, startHarnessServer } from '../../tests/browser/harness/server.mjs';
+import { bundleForNode, cacheDir, repoRoot } from '../bundle.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WIDTH = 1200;
+const HEIGHT = 900;
+
+const page = () => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>MemLens bench</title>
+<style>html, body { margin: 0; padding: 0; }</style>
+<script src="/vendor/systemjs/system.js"></script>
+<script src="/vendor/systemjs/extras/amd.js"></script>
+<link rel="stylesheet" href="/bench-assets/uplot-page.css">
+${existsSync(join(repoRoot, '.cache', 'browser', 'host12', 'main.css')) ? '<link rel="stylesheet" href="/bundles/host12/main.css">' : ''}
+</head><body><div id="harness-root"></div>
+<script src="/bundles/host12/main.js"></script>
+<script src="/bench-assets/uplot-page.js"></script>
+</body></html>`;
+
+const summarise = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { min: s[0], median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, max: s[s.length - 1], runs: s.length };
+};
+
+export async function benchBrowser({ quick = false } = {}) {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+    return [{ what: 'first render (skipped: no chromium)', target: 1.3 }];
+  }
+  ensurePluginBuilt();
+  const assets = join(cacheDir, 'browser');
+  mkdirSync(assets, { recursive: true });
+  await bundleHost('host12', 'main');
+  await build({
+    entryPoints: [join(repoRoot, 'bench', 'browser', 'uplot-page.ts')],
+    outfile: join(assets, 'uplot-page.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    logLevel: 'error',
+  });
+  const points = quick ? 500 : 2000;
+  const writer = await bundleForNode('bench/browser/data.ts');
+  const { spawnSync } = await import('node:child_process');
+  const made = spawnSync(process.execPath, [writer, join(assets, 'data.json'), '--workloads', '20', '--points', String(points)], {
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) {
+    throw new Error(`browser data: ${made.stderr}`);
+  }
+
+  const { server, url } = await startHarnessServer({
+    routes: [
+      async (_req, res, u) => {
+        if (u.pathname === '/bench/') {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+          res.end(page());
+          return true;
+        }
+        return u.pathname.startsWith('/bench-assets/') && sendFile(res, assets, u.pathname.slice('/bench-assets/'.length));
+      },
+    ],
+  });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const rounds = quick ? 2 : 5;
+  const samples = { panel: [], uplot: [] };
+  const problems = [];
+  let shape = { canvases: 0, area: 0 };
+  try {
+    for (let r = 0; r <= rounds; r++) {
+      const order = r % 2 ? ['uplot', 'panel'] : ['panel', 'uplot'];
+      for (const kind of order) {
+        const context = await browser.newContext({ viewport: { width: WIDTH + 40, height: HEIGHT + 40 } });
+        const tab = await context.newPage();
+        tab.on('pageerror', (err) => problems.push(`${kind}: ${err.message}`));
+        await tab.goto(`${url}/bench/`);
+        await tab.waitForFunction(() => window.harness && window.renderBareUPlot);
+        const result = await tab.evaluate(
+          async ({ kind, width, height, shape }) => {
+            await window.harness.ready;
+            const data = await (await fetch('/bench-assets/data.json')).json();
+            const t0 = performance.now();
+            if (kind === 'panel') {
+              await window.renderPanel({ frames: data.frames, width, height });
+            } else {
+              const each = shape.area > 0 ? Math.round(shape.area / (data.stacked.length * width)) : height / data.stacked.length;
+              await window.renderBareUPlot(data.stacked, width, each * data.stacked.length);
+            }
+            const ms = performance.now() - t0;
+            const scope = document.getElementById(kind === 'panel' ? 'harness-root' : 'bare-uplot');
+            const canvases = [...scope.querySelectorAll('canvas')];
+            return {
+              ms,
+              canvases: canvases.length,
+              area: canvases.reduce((a, c) => a + c.clientWidth * c.clientHeight, 0),
+              text: scope.innerText.slice(0, 200),
+            };
+          },
+          { kind, width: WIDTH, height: HEIGHT, shape }
+        );
+        if (kind === 'panel' && r === 0) {
+          shape = { canvases: result.canvases, area: result.area };
+          console.log(`panel: ${result.canvases} canvases, ${Math.round(result.area / 1000)}k px² of chart; first text: ${JSON.stringify(result.text.slice(0, 120))}`);
+        }
+        if (r > 0) {
+          samples[kind].push(result.ms);
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) {
+    throw new Error(`page errors: ${problems.slice(0, 3).join(' | ')}`);
+  }
+  const panel = summarise(samples.panel);
+  const uplot = summarise(samples.uplot);
+  const f = (s) => `${s.min.toFixed(1)} / ${s.median.toFixed(1)} / ${s.max.toFixed(1)} ms`;
+  console.log(`panel first render (20 × ${points}): ${f(panel)}`);
+  console.log(`bare uPlot, same data stacked:      ${f(uplot)}`);
+  return [
+    {
+      what: `first render 20×${points}: panel / bare uPlot`,
+      min: panel.min / uplot.median,
+      median: panel.median / uplot.median,
+      max: panel.max / uplot.median,
+      target: 1.3,
+    },
+  ];
+}
