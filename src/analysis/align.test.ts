@@ -4,7 +4,14 @@ import type { Series } from './types';
 const T0 = 1_700_000_000_000;
 
 function series(times: number[], values: number[], stepMs?: number, name = 's'): Series {
-  return { role: 'usage', labels: {}, name, times: Float64Array.from(times), values: Float64Array.from(values), ...(stepMs ? { stepMs } : {}) };
+  return {
+    role: 'usage',
+    labels: {},
+    name,
+    times: Float64Array.from(times),
+    values: Float64Array.from(values),
+    ...(stepMs ? { stepMs } : {}),
+  };
 }
 
 describe('axis', () => {
@@ -48,8 +55,18 @@ describe('mergeSeries', () => {
 
   it('switches to a later-started series and records the takeover once', () => {
     // Old container 0..140 (lingering flat after 90), new container from 100.
-    const old = series(Array.from({ length: 15 }, (_, i) => i * step), Array.from({ length: 15 }, (_, i) => (i < 10 ? 100 + i : 109)), step, 'old');
-    const fresh = series(Array.from({ length: 10 }, (_, i) => 100 + i * step), Array.from({ length: 10 }, (_, i) => 5 + i), step, 'new');
+    const old = series(
+      Array.from({ length: 15 }, (_, i) => i * step),
+      Array.from({ length: 15 }, (_, i) => (i < 10 ? 100 + i : 109)),
+      step,
+      'old'
+    );
+    const fresh = series(
+      Array.from({ length: 10 }, (_, i) => 100 + i * step),
+      Array.from({ length: 10 }, (_, i) => 5 + i),
+      step,
+      'new'
+    );
     const m = mergeSeries([fresh, old], axis);
     expect(m.takeovers).toEqual([10]);
     expect(m.overlapped).toBe(true);
@@ -57,7 +74,12 @@ describe('mergeSeries', () => {
   });
 
   it('lets an older series fill a gap of the newer one; its return is no second restart', () => {
-    const a = series(Array.from({ length: 20 }, (_, i) => i * step), new Array(20).fill(1), step, 'a');
+    const a = series(
+      Array.from({ length: 20 }, (_, i) => i * step),
+      new Array(20).fill(1),
+      step,
+      'a'
+    );
     const b = series([30, 40, 50, 120, 130], [2, 2, 2, 2, 2], step, 'b');
     const m = mergeSeries([a, b], axis);
     expect(m.takeovers).toEqual([3]);
@@ -65,8 +87,18 @@ describe('mergeSeries', () => {
   });
 
   it('treats twins that start together as duplicates, not restarts', () => {
-    const a = series(Array.from({ length: 20 }, (_, i) => i * step), new Array(20).fill(7), step, 'cadvisor');
-    const b = series(Array.from({ length: 19 }, (_, i) => 10 + i * step), new Array(19).fill(7), step, 'resource');
+    const a = series(
+      Array.from({ length: 20 }, (_, i) => i * step),
+      new Array(20).fill(7),
+      step,
+      'cadvisor'
+    );
+    const b = series(
+      Array.from({ length: 19 }, (_, i) => 10 + i * step),
+      new Array(19).fill(7),
+      step,
+      'resource'
+    );
     const m = mergeSeries([a, b], axis);
     expect(m.takeovers).toEqual([]);
     expect(m.overlapped).toBe(true);

@@ -180,7 +180,7 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
       continue;
     }
     if (chosen > newest) {
-      if (current >= 0 && (starts[order[chosen]] - starts[order[current]]) > 2) {
+      if (current >= 0 && starts[order[chosen]] - starts[order[current]] > 2) {
         takeovers.push(i);
       }
       newest = chosen;

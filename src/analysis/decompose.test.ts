@@ -53,7 +53,9 @@ describe('decompose (container)', () => {
     expect(noteIds(d)).toEqual(['decompose.note.shmemInActiveFile']);
     for (let i = 0; i < 20; i++) {
       const L = d.layers;
-      expect(Math.abs(L.rss![i] + L.kernel![i] + L.activeFile![i] + L.inactiveFile![i] - d.lines.usage![i])).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(L.rss![i] + L.kernel![i] + L.activeFile![i] + L.inactiveFile![i] - d.lines.usage![i])
+      ).toBeLessThanOrEqual(1);
       expect(Math.abs(L.rss![i] + L.kernel![i] + L.activeFile![i] - d.lines.workingSet![i])).toBeLessThanOrEqual(1);
     }
   });
@@ -96,7 +98,13 @@ describe('decompose (container)', () => {
       values: values.filter((_, i) => i !== 3),
       stepMs: STEP,
     });
-    const d = one(frames(...baseFrames(c), gappy('container_memory_total_inactive_file_bytes', c.inactive), gappy('container_memory_total_active_file_bytes', c.active)));
+    const d = one(
+      frames(
+        ...baseFrames(c),
+        gappy('container_memory_total_inactive_file_bytes', c.inactive),
+        gappy('container_memory_total_active_file_bytes', c.active)
+      )
+    );
     expect(arr(d.layers.inactiveFile)).toEqual(c.inactive);
     expect(arr(d.layers.activeFile)).toEqual(c.active);
     expect(d.layers.shmem![3]).toBeNaN();
@@ -134,8 +142,14 @@ describe('decompose (container)', () => {
     }
     expect(d.layers.inactiveFile![2]).toBe(0);
     expect(d.layers.kernel![5]).toBe(0);
-    expect(d.notes).toContainEqual({ id: 'decompose.note.clamped', params: { layer: 'inactiveFile', maxBytes: 3 * MiB, points: 1 } });
-    expect(d.notes).toContainEqual({ id: 'decompose.note.clamped', params: { layer: 'kernel', maxBytes: 2 * MiB, points: 2 } });
+    expect(d.notes).toContainEqual({
+      id: 'decompose.note.clamped',
+      params: { layer: 'inactiveFile', maxBytes: 3 * MiB, points: 1 },
+    });
+    expect(d.notes).toContainEqual({
+      id: 'decompose.note.clamped',
+      params: { layer: 'kernel', maxBytes: 2 * MiB, points: 2 },
+    });
     expect(d.notes).toContainEqual({ id: 'decompose.note.sumMismatch', params: { maxBytes: 2 * MiB, points: 2 } });
     // Where inputs agree, the stack still sums to usage.
     const L = d.layers;
@@ -165,8 +179,32 @@ describe('decompose (container)', () => {
 
   it('leaves a gap longer than two steps as NaN', () => {
     const times = [...grid(5), ...grid(5, STEP, T0 + 10 * STEP)];
-    const d = one(frames({ refId: 'A', labels: { __name__: 'container_memory_usage_bytes', ...k8s }, times, values: times.map(() => 10 * MiB), stepMs: STEP }));
-    expect(arr(d.lines.usage).map((v) => (Number.isNaN(v) ? 'gap' : v / MiB))).toEqual([10, 10, 10, 10, 10, 10, 10, 'gap', 'gap', 'gap', 10, 10, 10, 10, 10]);
+    const d = one(
+      frames({
+        refId: 'A',
+        labels: { __name__: 'container_memory_usage_bytes', ...k8s },
+        times,
+        values: times.map(() => 10 * MiB),
+        stepMs: STEP,
+      })
+    );
+    expect(arr(d.lines.usage).map((v) => (Number.isNaN(v) ? 'gap' : v / MiB))).toEqual([
+      10,
+      10,
+      10,
+      10,
+      10,
+      10,
+      10,
+      'gap',
+      'gap',
+      'gap',
+      10,
+      10,
+      10,
+      10,
+      10,
+    ]);
   });
 
   it('follows a restart to the new series without double counting, and names the lingering duplicate', () => {
@@ -176,10 +214,13 @@ describe('decompose (container)', () => {
     const oldWs = Array.from({ length: 15 }, (_, i) => (i < 10 ? 200 + i : 209) * MiB);
     const newWs = Array.from({ length: 10 }, (_, i) => (20 + i) * MiB);
     const d = one(
-      frames(
-        raw('container_memory_working_set_bytes', old, oldWs),
-        { refId: 'A', labels: { __name__: 'container_memory_working_set_bytes', ...fresh }, times: grid(10, STEP, T0 + 10 * STEP), values: newWs, stepMs: STEP }
-      )
+      frames(raw('container_memory_working_set_bytes', old, oldWs), {
+        refId: 'A',
+        labels: { __name__: 'container_memory_working_set_bytes', ...fresh },
+        times: grid(10, STEP, T0 + 10 * STEP),
+        values: newWs,
+        stepMs: STEP,
+      })
     );
     expect(d.restarts).toEqual([10]);
     expect(arr(d.lines.workingSet)).toEqual([...oldWs.slice(0, 10), ...newWs]);
@@ -192,13 +233,29 @@ describe('decompose (container)', () => {
     const usage = [100, 110, 120, 3, 10, 40, 60].map((x) => x * MiB);
     const d = one(frames(raw('container_memory_usage_bytes', k8s, usage)));
     expect(d.restarts).toEqual([3]);
-    const small = one(frames(raw('container_memory_usage_bytes', k8s, [100, 110, 20, 30].map((x) => x * MiB))));
+    const small = one(
+      frames(
+        raw(
+          'container_memory_usage_bytes',
+          k8s,
+          [100, 110, 20, 30].map((x) => x * MiB)
+        )
+      )
+    );
     expect(small.restarts).toEqual([]);
   });
 
   it('does not count a /metrics/resource twin as a restart', () => {
-    const cadvisor = raw('container_memory_working_set_bytes', { ...k8s, metrics_path: '/metrics/cadvisor' }, new Array(8).fill(64 * MiB));
-    const resource = raw('container_memory_working_set_bytes', { namespace: 'shop', pod: 'api-0', container: 'api', metrics_path: '/metrics/resource' }, new Array(8).fill(64 * MiB + 4096));
+    const cadvisor = raw(
+      'container_memory_working_set_bytes',
+      { ...k8s, metrics_path: '/metrics/cadvisor' },
+      new Array(8).fill(64 * MiB)
+    );
+    const resource = raw(
+      'container_memory_working_set_bytes',
+      { namespace: 'shop', pod: 'api-0', container: 'api', metrics_path: '/metrics/resource' },
+      new Array(8).fill(64 * MiB + 4096)
+    );
     const d = one(frames(cadvisor, resource));
     expect(d.restarts).toEqual([]);
     expect(noteIds(d)).toContain('decompose.note.duplicates');
@@ -206,24 +263,76 @@ describe('decompose (container)', () => {
   });
 
   it('draws no limit where it is 0 (unlimited), and says so', () => {
-    const d = one(frames(raw('container_memory_usage_bytes', k8s, [1, 2, 3, 4].map((x) => x * MiB)), raw('container_spec_memory_limit_bytes', k8s, [0, 0, 512 * MiB, 2 ** 63 - 4096])));
+    const d = one(
+      frames(
+        raw(
+          'container_memory_usage_bytes',
+          k8s,
+          [1, 2, 3, 4].map((x) => x * MiB)
+        ),
+        raw('container_spec_memory_limit_bytes', k8s, [0, 0, 512 * MiB, 2 ** 63 - 4096])
+      )
+    );
     expect(arr(d.lines.limit)).toEqual([NaN, NaN, 512 * MiB, NaN]);
     expect(d.notes).toContainEqual({ id: 'decompose.note.unlimited', params: { points: 3 } });
   });
 
   it('with only a working set, every layer is missing and the note names the metrics to add', () => {
-    const d = one(frames(raw('container_memory_working_set_bytes', k8s, [1, 2, 3].map((x) => x * MiB))));
+    const d = one(
+      frames(
+        raw(
+          'container_memory_working_set_bytes',
+          k8s,
+          [1, 2, 3].map((x) => x * MiB)
+        )
+      )
+    );
     expect(d.layers).toEqual({});
     expect(d.missing).toEqual(['rss', 'kernel', 'activeFile', 'shmem', 'inactiveFile']);
     expect(d.notes).toContainEqual({
       id: 'decompose.note.layersMissing',
-      params: { layers: 'rss, kernel, activeFile, shmem, inactiveFile', metrics: 'container_memory_rss, container_memory_usage_bytes, container_memory_cache' },
+      params: {
+        layers: 'rss, kernel, activeFile, shmem, inactiveFile',
+        metrics: 'container_memory_rss, container_memory_usage_bytes, container_memory_cache',
+      },
     });
     expect(arr(d.lines.workingSet)).toEqual([1, 2, 3].map((x) => x * MiB));
   });
 
+  it('names the layers that stay unknown when the inputs never meet in time', () => {
+    const c = consistent(4);
+    const d = one(
+      frames(
+        raw('container_memory_usage_bytes', k8s, c.usage),
+        raw('container_memory_rss', k8s, c.rss),
+        raw('container_memory_cache', k8s, c.cache),
+        {
+          refId: 'B',
+          labels: { __name__: 'container_memory_working_set_bytes', ...k8s },
+          times: grid(4, STEP, T0 + 20 * STEP),
+          values: c.ws,
+          stepMs: STEP,
+        }
+      )
+    );
+    expect(d.missing).toEqual(['activeFile', 'shmem', 'inactiveFile']);
+    expect(d.notes).toContainEqual({
+      id: 'decompose.note.layersUnknown',
+      params: { layers: 'activeFile, shmem, inactiveFile' },
+    });
+    expect(arr(d.layers.kernel).slice(0, 4)).toEqual(c.kernel);
+  });
+
   it('keeps a workload that has only a limit, noting that usage is missing', () => {
-    const d = one(frames(raw('kube_pod_container_resource_limits', { namespace: 'shop', pod: 'api-0', container: 'api', resource: 'memory', unit: 'byte' }, [1e9, 1e9])));
+    const d = one(
+      frames(
+        raw(
+          'kube_pod_container_resource_limits',
+          { namespace: 'shop', pod: 'api-0', container: 'api', resource: 'memory', unit: 'byte' },
+          [1e9, 1e9]
+        )
+      )
+    );
     expect(d.times.length).toBe(2);
     expect(noteIds(d)).toContain('decompose.note.noUsage');
     expect(arr(d.lines.limit)).toEqual([1e9, 1e9]);
@@ -257,7 +366,13 @@ describe('decompose (container)', () => {
     }
     const input = frames(
       { refId: 'A', labels: { __name__: 'container_memory_usage_bytes', ...k8s }, times, values: usage, stepMs: 1000 },
-      { refId: 'B', labels: { __name__: 'container_memory_working_set_bytes', ...k8s }, times, values: ws, stepMs: 1000 }
+      {
+        refId: 'B',
+        labels: { __name__: 'container_memory_working_set_bytes', ...k8s },
+        times,
+        values: ws,
+        stepMs: 1000,
+      }
     );
     const d = one(input);
     expect(d.times.length).toBe(n);

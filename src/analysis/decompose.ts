@@ -115,13 +115,21 @@ function decomposeContainer(workload: Workload): Decomposition {
   const kernel = nanArray(n);
   const shmem = nanArray(n);
   const activeFile = nanArray(n);
-  const derivedAt: Record<ContainerLayer, boolean> = { rss: false, kernel: false, activeFile: false, shmem: false, inactiveFile: false };
+  const derivedAt: Record<ContainerLayer, boolean> = {
+    rss: false,
+    kernel: false,
+    activeFile: false,
+    shmem: false,
+    inactiveFile: false,
+  };
   let kernelDirect = false;
   // A value is fresh when its sample lies within the last axis step, not carried over a gap: a direct
   // metric carried over its own gap loses to a derivation from fresh inputs (both must be of one instant).
   const step = aligned.stepMs;
   const age = (r: Role) => aligned.ages[r] ?? nanArray(n);
-  const [fU, fW, fR, fC, fK, fA, fI] = (['usage', 'workingSet', 'rss', 'cache', 'kernel', 'activeFile', 'inactiveFile'] as Role[]).map(age);
+  const [fU, fW, fR, fC, fK, fA, fI] = (
+    ['usage', 'workingSet', 'rss', 'cache', 'kernel', 'activeFile', 'inactiveFile'] as Role[]
+  ).map(age);
   const fresh = (a: Float64Array, i: number) => a[i] < step;
   const takeDirect = (direct: number, directFresh: boolean, derivedValue: number, derivedFresh: boolean) =>
     !Number.isNaN(direct) && (directFresh || Number.isNaN(derivedValue) || !derivedFresh);
@@ -156,7 +164,13 @@ function decomposeContainer(workload: Workload): Decomposition {
     }
     if (!Number.isNaN(S[i])) {
       shmem[i] = S[i];
-    } else if (inactiveDirect[i] && !Number.isNaN(A[i]) && !Number.isNaN(C[i]) && fresh(fA, i) === fresh(fC, i) && fresh(fA, i) === fresh(fI, i)) {
+    } else if (
+      inactiveDirect[i] &&
+      !Number.isNaN(A[i]) &&
+      !Number.isNaN(C[i]) &&
+      fresh(fA, i) === fresh(fC, i) &&
+      fresh(fA, i) === fresh(fI, i)
+    ) {
       // The LRU lists and the cache of one instant: what the cache holds off the file LRU is shmem.
       shmem[i] = C[i] - A[i] - I[i];
       shmemFromLru[i] = 1;

@@ -7,7 +7,15 @@ import { decode, FIXTURES, frames, grid, MiB, raw, readExposition, STEP } from '
 import { ingest } from './ingest';
 import type { IngestResult } from './types';
 
-const k8s = { namespace: 'shop', pod: 'api-0', container: 'api', id: '/kubepods/burstable/pod1/abc', image: 'acme/api:1', instance: 'n1', job: 'kubelet' };
+const k8s = {
+  namespace: 'shop',
+  pod: 'api-0',
+  container: 'api',
+  id: '/kubepods/burstable/pod1/abc',
+  image: 'acme/api:1',
+  instance: 'n1',
+  job: 'kubelet',
+};
 
 /** Number of number fields in the input: each must end in exactly one workload or in `ignored`. */
 function numberFieldCount(input: DataFrame[]): number {
@@ -25,24 +33,76 @@ function reasons(r: IngestResult): string[] {
 describe('ingest', () => {
   it('groups a Kubernetes container with its kube-state-metrics limit and request', () => {
     const input = frames(
-      raw('container_memory_working_set_bytes', k8s, [10, 11, 12].map((x) => x * MiB)),
-      raw('container_memory_usage_bytes', k8s, [20, 21, 22].map((x) => x * MiB)),
-      raw('kube_pod_container_resource_limits', { namespace: 'shop', pod: 'api-0', container: 'api', node: 'n1', uid: 'u1', resource: 'memory', unit: 'byte', job: 'ksm' }, [512 * MiB, 512 * MiB, 512 * MiB], { refId: 'B' }),
-      raw('kube_pod_container_resource_requests', { namespace: 'shop', pod: 'api-0', container: 'api', node: 'n1', uid: 'u1', resource: 'memory', unit: 'byte', job: 'ksm' }, [256 * MiB, 256 * MiB, 256 * MiB], { refId: 'B' }),
-      raw('kube_pod_container_resource_limits', { namespace: 'shop', pod: 'api-0', container: 'api', resource: 'cpu', unit: 'core' }, [1, 1, 1], { refId: 'B' })
+      raw(
+        'container_memory_working_set_bytes',
+        k8s,
+        [10, 11, 12].map((x) => x * MiB)
+      ),
+      raw(
+        'container_memory_usage_bytes',
+        k8s,
+        [20, 21, 22].map((x) => x * MiB)
+      ),
+      raw(
+        'kube_pod_container_resource_limits',
+        {
+          namespace: 'shop',
+          pod: 'api-0',
+          container: 'api',
+          node: 'n1',
+          uid: 'u1',
+          resource: 'memory',
+          unit: 'byte',
+          job: 'ksm',
+        },
+        [512 * MiB, 512 * MiB, 512 * MiB],
+        { refId: 'B' }
+      ),
+      raw(
+        'kube_pod_container_resource_requests',
+        {
+          namespace: 'shop',
+          pod: 'api-0',
+          container: 'api',
+          node: 'n1',
+          uid: 'u1',
+          resource: 'memory',
+          unit: 'byte',
+          job: 'ksm',
+        },
+        [256 * MiB, 256 * MiB, 256 * MiB],
+        { refId: 'B' }
+      ),
+      raw(
+        'kube_pod_container_resource_limits',
+        { namespace: 'shop', pod: 'api-0', container: 'api', resource: 'cpu', unit: 'core' },
+        [1, 1, 1],
+        { refId: 'B' }
+      )
     );
     const r = ingest(input);
     expect(r.workloads).toHaveLength(1);
     const w = r.workloads[0];
-    expect(w).toMatchObject({ key: 'namespace=shop,pod=api-0,container=api', kind: 'container', title: 'shop/api-0/api' });
+    expect(w).toMatchObject({
+      key: 'namespace=shop,pod=api-0,container=api',
+      kind: 'container',
+      title: 'shop/api-0/api',
+    });
     expect(Object.keys(w.series).sort()).toEqual(['limit', 'request', 'usage', 'workingSet']);
     const ws = w.series.workingSet![0];
     expect(ws).toMatchObject({ role: 'workingSet', refId: 'A', stepMs: STEP });
-    expect(ws.name).toBe('container_memory_working_set_bytes{container="api", id="/kubepods/burstable/pod1/abc", image="acme/api:1", instance="n1", job="kubelet", namespace="shop", pod="api-0"}');
+    expect(ws.name).toBe(
+      'container_memory_working_set_bytes{container="api", id="/kubepods/burstable/pod1/abc", image="acme/api:1", instance="n1", job="kubelet", namespace="shop", pod="api-0"}'
+    );
     expect(Array.from(ws.times)).toEqual(grid(3));
     expect(Array.from(ws.values)).toEqual([10 * MiB, 11 * MiB, 12 * MiB]);
     expect(r.ignored).toEqual([
-      expect.objectContaining({ reason: { id: 'ingest.ignored.notMemoryResource', params: { metric: 'kube_pod_container_resource_limits', resource: 'cpu' } } }),
+      expect.objectContaining({
+        reason: {
+          id: 'ingest.ignored.notMemoryResource',
+          params: { metric: 'kube_pod_container_resource_limits', resource: 'cpu' },
+        },
+      }),
     ]);
     expect(inWorkloads(r) + r.ignored.length).toBe(numberFieldCount(input));
   });
@@ -53,8 +113,22 @@ describe('ingest', () => {
     const r = ingest(input);
     expect(r.workloads).toHaveLength(1);
     const w = r.workloads[0];
-    expect(w).toMatchObject({ key: 'name=testcontaineralias', title: 'testcontaineralias', identity: { name: 'testcontaineralias' } });
-    expect(Object.keys(w.series).sort()).toEqual(['activeFile', 'cache', 'inactiveFile', 'kernel', 'mappedFile', 'rss', 'swap', 'usage', 'workingSet']);
+    expect(w).toMatchObject({
+      key: 'name=testcontaineralias',
+      title: 'testcontaineralias',
+      identity: { name: 'testcontaineralias' },
+    });
+    expect(Object.keys(w.series).sort()).toEqual([
+      'activeFile',
+      'cache',
+      'inactiveFile',
+      'kernel',
+      'mappedFile',
+      'rss',
+      'swap',
+      'usage',
+      'workingSet',
+    ]);
     expect(new Set(reasons(r))).toEqual(new Set(['ingest.ignored.unknownMetric']));
     expect(r.ignored.map((i) => i.reason.params!.metric)).toContain('container_cpu_usage_seconds_total');
     expect(inWorkloads(r) + r.ignored.length).toBe(numberFieldCount(input));
@@ -62,28 +136,58 @@ describe('ingest', () => {
   });
 
   it('turns NaN and Inf entities into NaN and lists an expression without a role', () => {
-    const wire = JSON.parse(readFileSync(join(FIXTURES, 'grafana-wire', 'range_nan.result.json'), 'utf8')).frames as DataFrameJSON[];
+    const wire = JSON.parse(readFileSync(join(FIXTURES, 'grafana-wire', 'range_nan.result.json'), 'utf8'))
+      .frames as DataFrameJSON[];
     const input = decode(wire.map((f): DataFrameJSON => ({ ...f, schema: { ...f.schema!, refId: 'A' } })));
     expect(ingest(input).ignored).toEqual([
-      { labels: { handler: '/api/v1/query_range', job: 'prometheus' }, name: 'A: {handler="/api/v1/query_range", job="prometheus"}', reason: { id: 'ingest.ignored.noValues', params: { refId: 'A', series: 'A: {handler="/api/v1/query_range", job="prometheus"}' } } },
+      {
+        labels: { handler: '/api/v1/query_range', job: 'prometheus' },
+        name: 'A: {handler="/api/v1/query_range", job="prometheus"}',
+        reason: {
+          id: 'ingest.ignored.noValues',
+          params: { refId: 'A', series: 'A: {handler="/api/v1/query_range", job="prometheus"}' },
+        },
+      },
     ]);
-    const mixed = frames({ refId: 'E', labels: { pod: 'p' }, times: grid(4), values: [1, NaN, Infinity, -Infinity], stepMs: STEP });
+    const mixed = frames({
+      refId: 'E',
+      labels: { pod: 'p' },
+      times: grid(4),
+      values: [1, NaN, Infinity, -Infinity],
+      stepMs: STEP,
+    });
     const r = ingest(mixed, { roles: { E: 'rss' } });
     expect(Array.from(r.workloads[0].series.rss![0].values)).toEqual([1, NaN, NaN, NaN]);
   });
 
   it('gives expression results the role from the roles map, then from the field name', () => {
-    const expr = (refId: string, labels: Record<string, string>) => ({ refId, labels, times: grid(2), values: [1, 2], stepMs: STEP });
-    const input = frames(expr('A', { namespace: 'shop', pod: 'api-0', container: 'api' }), expr('B', { namespace: 'shop', pod: 'api-0', container: 'api' }), expr('C', { pod: 'x' }));
+    const expr = (refId: string, labels: Record<string, string>) => ({
+      refId,
+      labels,
+      times: grid(2),
+      values: [1, 2],
+      stepMs: STEP,
+    });
+    const input = frames(
+      expr('A', { namespace: 'shop', pod: 'api-0', container: 'api' }),
+      expr('B', { namespace: 'shop', pod: 'api-0', container: 'api' }),
+      expr('C', { pod: 'x' })
+    );
     const r = ingest(input, { roles: { A: 'workingSet', B: 'rss' } });
     expect(r.workloads).toHaveLength(1);
     expect(Object.keys(r.workloads[0].series).sort()).toEqual(['rss', 'workingSet']);
     expect(r.workloads[0].series.rss![0].name).toBe('B: {container="api", namespace="shop", pod="api-0"}');
-    expect(r.ignored).toEqual([expect.objectContaining({ reason: { id: 'ingest.ignored.noRole', params: { refId: 'C' } } })]);
+    expect(r.ignored).toEqual([
+      expect.objectContaining({ reason: { id: 'ingest.ignored.noRole', params: { refId: 'C' } } }),
+    ]);
 
     // A refId named like an Object method is not a roles entry.
-    expect(ingest(frames(expr('constructor', { pod: 'x' })), { roles: {} }).ignored[0].reason.id).toBe('ingest.ignored.noRole');
-    expect(ingest(frames(raw('constructor', { pod: 'x' }, [1]))).ignored[0].reason.id).toBe('ingest.ignored.unknownMetric');
+    expect(ingest(frames(expr('constructor', { pod: 'x' })), { roles: {} }).ignored[0].reason.id).toBe(
+      'ingest.ignored.noRole'
+    );
+    expect(ingest(frames(raw('constructor', { pod: 'x' }, [1]))).ignored[0].reason.id).toBe(
+      'ingest.ignored.unknownMetric'
+    );
     const bad = ingest(frames(expr('A', { pod: 'x' })), { roles: { A: 'heap' as never } });
     expect(bad.ignored[0].reason).toEqual({ id: 'ingest.ignored.unknownRole', params: { refId: 'A', role: 'heap' } });
   });
@@ -101,27 +205,54 @@ describe('ingest', () => {
       refId: 'D',
       fields: [
         { name: 'Time', type: FieldType.time, values: grid(2) },
-        { name: 'Value', type: FieldType.number, values: [1, 2], labels: { pod: 'p', container: 'c' }, config: { displayName: 'cache' } },
+        {
+          name: 'Value',
+          type: FieldType.number,
+          values: [1, 2],
+          labels: { pod: 'p', container: 'c' },
+          config: { displayName: 'cache' },
+        },
       ],
     });
-    const r = ingest([byName('workingSet', 'A'), byName('rss', 'B'), byName('namespace_pod_container:container_memory_usage_bytes:max', 'C'), withDisplay]);
+    const r = ingest([
+      byName('workingSet', 'A'),
+      byName('rss', 'B'),
+      byName('namespace_pod_container:container_memory_usage_bytes:max', 'C'),
+      withDisplay,
+    ]);
     expect(Object.keys(r.workloads[0].series).sort()).toEqual(['cache', 'rss', 'usage', 'workingSet']);
     expect(r.ignored).toEqual([]);
   });
 
   it('takes recording-rule series by their middle name', () => {
     const lbl = { namespace: 'shop', pod: 'api-0', container: 'api' };
-    const names = ['usage_bytes', 'working_set_bytes', 'rss', 'cache'].map((m) => `namespace_pod_container:container_memory_${m}:max`);
-    names.push('namespace_pod_container:container_memory_kernel_bytes:derived', 'namespace_pod_container:kube_pod_container_resource_limits_memory_bytes:max');
+    const names = ['usage_bytes', 'working_set_bytes', 'rss', 'cache'].map(
+      (m) => `namespace_pod_container:container_memory_${m}:max`
+    );
+    names.push(
+      'namespace_pod_container:container_memory_kernel_bytes:derived',
+      'namespace_pod_container:kube_pod_container_resource_limits_memory_bytes:max'
+    );
     const r = ingest(frames(...names.map((n) => raw(n, lbl, [1, 2]))));
-    expect(Object.keys(r.workloads[0].series).sort()).toEqual(['cache', 'kernel', 'limit', 'rss', 'usage', 'workingSet']);
+    expect(Object.keys(r.workloads[0].series).sort()).toEqual([
+      'cache',
+      'kernel',
+      'limit',
+      'rss',
+      'usage',
+      'workingSet',
+    ]);
   });
 
   it('separates workloads by the identity rules and honours groupBy', () => {
     const input = frames(
       raw('container_memory_rss', { namespace: 'a', pod: 'p1', container: 'c', id: '/k/1', image: 'i' }, [1, 2]),
       raw('container_memory_rss', { namespace: 'a', pod: 'p2', container: 'c', id: '/k/2', image: 'i' }, [1, 2]),
-      raw('container_memory_rss', { container_label_com_docker_compose_service: 'web', name: 'proj-web-1', id: '/docker/1', image: 'nginx' }, [1, 2]),
+      raw(
+        'container_memory_rss',
+        { container_label_com_docker_compose_service: 'web', name: 'proj-web-1', id: '/docker/1', image: 'nginx' },
+        [1, 2]
+      ),
       raw('container_memory_rss', { name: 'standalone', id: '/docker/2', image: 'redis' }, [1, 2])
     );
     expect(ingest(input).workloads.map((w) => w.title)).toEqual(['a/p1/c', 'a/p2/c', 'web', 'standalone']);
@@ -136,14 +267,31 @@ describe('ingest', () => {
   it('ignores pod-level, pause and cgroup-hierarchy series by default, and keeps them on request', () => {
     const input = frames(
       raw('container_memory_working_set_bytes', k8s, [1, 2]),
-      raw('container_memory_working_set_bytes', { namespace: 'shop', pod: 'api-0', id: '/kubepods/burstable/pod1' }, [3, 4]),
-      raw('container_memory_working_set_bytes', { namespace: 'shop', pod: 'api-0', container: 'POD', id: '/kubepods/burstable/pod1/p' }, [1, 1]),
-      raw('container_memory_working_set_bytes', { namespace: 'shop', pod: 'api-0', image: 'registry.k8s.io/pause:3.9', id: '/kubepods/burstable/pod1/q' }, [1, 1]),
+      raw(
+        'container_memory_working_set_bytes',
+        { namespace: 'shop', pod: 'api-0', id: '/kubepods/burstable/pod1' },
+        [3, 4]
+      ),
+      raw(
+        'container_memory_working_set_bytes',
+        { namespace: 'shop', pod: 'api-0', container: 'POD', id: '/kubepods/burstable/pod1/p' },
+        [1, 1]
+      ),
+      raw(
+        'container_memory_working_set_bytes',
+        { namespace: 'shop', pod: 'api-0', image: 'registry.k8s.io/pause:3.9', id: '/kubepods/burstable/pod1/q' },
+        [1, 1]
+      ),
       raw('container_memory_working_set_bytes', { id: '/' }, [9, 9])
     );
     const r = ingest(input);
     expect(r.workloads.map((w) => w.title)).toEqual(['shop/api-0/api']);
-    expect(reasons(r)).toEqual(['ingest.ignored.podLevel', 'ingest.ignored.pause', 'ingest.ignored.pause', 'ingest.ignored.cgroupHierarchy']);
+    expect(reasons(r)).toEqual([
+      'ingest.ignored.podLevel',
+      'ingest.ignored.pause',
+      'ingest.ignored.pause',
+      'ingest.ignored.cgroupHierarchy',
+    ]);
     expect(r.ignored[0].name).toContain('pod="api-0"');
     const all = ingest(input, { includePodLevel: true });
     expect(all.ignored).toEqual([]);
@@ -156,16 +304,39 @@ describe('ingest', () => {
       fields: [
         { name: 'Time', type: FieldType.time, values: grid(2) },
         { name: 'pod', type: FieldType.string, values: ['a', 'b'] },
-        { name: 'container_memory_rss', type: FieldType.number, values: [1, 2], labels: { __name__: 'container_memory_rss', pod: 'a', container: 'c' } },
+        {
+          name: 'container_memory_rss',
+          type: FieldType.number,
+          values: [1, 2],
+          labels: { __name__: 'container_memory_rss', pod: 'a', container: 'c' },
+        },
       ],
     });
-    const onlyTime: DataFrame = toDataFrame({ refId: 'T', fields: [{ name: 'Time', type: FieldType.time, values: grid(2) }] });
+    const onlyTime: DataFrame = toDataFrame({
+      refId: 'T',
+      fields: [{ name: 'Time', type: FieldType.time, values: grid(2) }],
+    });
     const noFields: DataFrame = toDataFrame({ refId: 'N', fields: [] });
-    const noRows = frames({ refId: 'E', labels: { __name__: 'container_memory_rss', pod: 'a' }, times: [], values: [], stepMs: STEP });
-    const noTime: DataFrame = toDataFrame({ refId: 'X', fields: [{ name: 'v', type: FieldType.number, values: [1], labels: { __name__: 'container_memory_rss' } }] });
+    const noRows = frames({
+      refId: 'E',
+      labels: { __name__: 'container_memory_rss', pod: 'a' },
+      times: [],
+      values: [],
+      stepMs: STEP,
+    });
+    const noTime: DataFrame = toDataFrame({
+      refId: 'X',
+      fields: [{ name: 'v', type: FieldType.number, values: [1], labels: { __name__: 'container_memory_rss' } }],
+    });
     const input = [str, onlyTime, noFields, ...noRows, noTime];
     const r = ingest(input);
-    expect(reasons(r)).toEqual(['ingest.ignored.stringField', 'ingest.ignored.noNumberField', 'ingest.ignored.emptyFrame', 'ingest.ignored.empty', 'ingest.ignored.noTimeField']);
+    expect(reasons(r)).toEqual([
+      'ingest.ignored.stringField',
+      'ingest.ignored.noNumberField',
+      'ingest.ignored.emptyFrame',
+      'ingest.ignored.empty',
+      'ingest.ignored.noTimeField',
+    ]);
     expect(r.ignored[0].reason.params).toEqual({ refId: 'S', field: 'pod', type: 'string' });
     expect(inWorkloads(r)).toBe(1);
   });
@@ -175,8 +346,20 @@ describe('ingest', () => {
       refId: 'W',
       fields: [
         { name: 'Time', type: FieldType.time, values: grid(3), config: { interval: STEP } },
-        { name: 'Value', type: FieldType.number, values: [1, 2, 3], labels: { pod: 'p', container: 'c' }, config: { displayNameFromDS: 'workingSet' } },
-        { name: 'Value', type: FieldType.number, values: [4, 5, 6], labels: { pod: 'p', container: 'c' }, config: { displayNameFromDS: 'usage' } },
+        {
+          name: 'Value',
+          type: FieldType.number,
+          values: [1, 2, 3],
+          labels: { pod: 'p', container: 'c' },
+          config: { displayNameFromDS: 'workingSet' },
+        },
+        {
+          name: 'Value',
+          type: FieldType.number,
+          values: [4, 5, 6],
+          labels: { pod: 'p', container: 'c' },
+          config: { displayNameFromDS: 'usage' },
+        },
         { name: 'Value', type: FieldType.number, values: [4, 5, 6], labels: { pod: 'p', container: 'c' } },
       ],
     });
@@ -218,6 +401,8 @@ describe('ingest', () => {
 
   it('says so when there is nothing to analyse', () => {
     expect(ingest([]).notes).toEqual([{ id: 'ingest.note.noFrames' }]);
-    expect(ingest(frames(raw('up', {}, [1]))).notes).toEqual([{ id: 'ingest.note.noWorkloads', params: { ignored: 1 } }]);
+    expect(ingest(frames(raw('up', {}, [1]))).notes).toEqual([
+      { id: 'ingest.note.noWorkloads', params: { ignored: 1 } },
+    ]);
   });
 });

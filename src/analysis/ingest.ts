@@ -37,7 +37,10 @@ function toMs(v: unknown): number {
 }
 
 /** Copies a field into ascending typed arrays; null/NaN/±Inf values become NaN, rows without a time are dropped. */
-export function toSamples(timeValues: ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): { times: Float64Array; values: Float64Array } {
+export function toSamples(
+  timeValues: ArrayLike<unknown>,
+  fieldValues: ArrayLike<unknown>
+): { times: Float64Array; values: Float64Array } {
   const n = Math.min(timeValues.length, fieldValues.length);
   let times = new Float64Array(n);
   let values = new Float64Array(n);
@@ -102,7 +105,9 @@ function findRole(field: Field, labels: Labels, refId: string, options: IngestOp
   const roles = options.roles ?? {};
   const given: unknown = Object.prototype.hasOwnProperty.call(roles, refId) ? roles[refId] : undefined;
   if (given !== undefined) {
-    return typeof given === 'string' && isRole(given) ? { role: given } : { reason: { id: 'ingest.ignored.unknownRole', params: { refId, role: String(given) } } };
+    return typeof given === 'string' && isRole(given)
+      ? { role: given }
+      : { reason: { id: 'ingest.ignored.unknownRole', params: { refId, role: String(given) } } };
   }
   if (unknownMetric) {
     return { reason: unknownMetric };
@@ -150,7 +155,10 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
         continue;
       }
       const reason = f.type === FieldType.string ? 'ingest.ignored.stringField' : 'ingest.ignored.unsupportedField';
-      ignore(f.labels ?? {}, `${refId}: ${f.name}`, { id: reason, params: { refId, field: f.name, type: String(f.type) } });
+      ignore(f.labels ?? {}, `${refId}: ${f.name}`, {
+        id: reason,
+        params: { refId, field: f.name, type: String(f.type) },
+      });
     }
     if (!numberFields.length) {
       if (fields.length === 0) {

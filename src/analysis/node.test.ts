@@ -6,7 +6,13 @@ import type { Decomposition, Labels } from './types';
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 /** node_exporter labels as kube-prometheus scrapes them (its own pod labels included). */
-const node: Labels = { instance: '10.0.0.7:9100', job: 'node-exporter', namespace: 'monitoring', pod: 'node-exporter-x2x', container: 'node-exporter' };
+const node: Labels = {
+  instance: '10.0.0.7:9100',
+  job: 'node-exporter',
+  namespace: 'monitoring',
+  pod: 'node-exporter-x2x',
+  container: 'node-exporter',
+};
 
 function meminfo(n: number) {
   const total = new Array(n).fill(16 * GiB);
@@ -19,7 +25,9 @@ function meminfo(n: number) {
   const ptables = new Array(n).fill(40 * MiB);
   const percpu = new Array(n).fill(10 * MiB);
   const other = new Array(n).fill(100 * MiB);
-  const used = anon.map((a, i) => a + shmem[i] + active[i] + inactive[i] + slab[i] + kstack[i] + ptables[i] + percpu[i] + other[i]);
+  const used = anon.map(
+    (a, i) => a + shmem[i] + active[i] + inactive[i] + slab[i] + kstack[i] + ptables[i] + percpu[i] + other[i]
+  );
   const free = used.map((u, i) => total[i] - u);
   const available = free.map((f, i) => f + inactive[i] + active[i] / 2);
   return { total, anon, shmem, active, inactive, slab, kstack, ptables, percpu, other, used, free, available };
@@ -81,7 +89,10 @@ describe('decompose (node)', () => {
     anon[1] += m.other[1] + 5 * MiB;
     const d = one(nodeFrames({ ...m, anon }));
     expect(d.layers.other![1]).toBe(0);
-    expect(d.notes).toContainEqual({ id: 'decompose.note.clamped', params: { layer: 'other', maxBytes: 5 * MiB, points: 1 } });
+    expect(d.notes).toContainEqual({
+      id: 'decompose.note.clamped',
+      params: { layer: 'other', maxBytes: 5 * MiB, points: 1 },
+    });
     expect(d.notes).toContainEqual({ id: 'decompose.note.sumMismatch', params: { maxBytes: 5 * MiB, points: 1 } });
   });
 
@@ -89,7 +100,10 @@ describe('decompose (node)', () => {
     const m = meminfo(3);
     const d = one(nodeFrames(m, ['node_memory_Percpu_bytes']));
     expect(arr(d.layers.kernel)).toEqual(m.slab.map((s, i) => s + m.kstack[i] + m.ptables[i]));
-    expect(d.notes).toContainEqual({ id: 'decompose.note.kernelPartsMissing', params: { parts: 'node_memory_Percpu_bytes' } });
+    expect(d.notes).toContainEqual({
+      id: 'decompose.note.kernelPartsMissing',
+      params: { parts: 'node_memory_Percpu_bytes' },
+    });
   });
 
   it('without MemFree there is no used line and no `other`; the missing metrics are named', () => {
@@ -97,7 +111,10 @@ describe('decompose (node)', () => {
     const d = one(nodeFrames(m, ['node_memory_MemFree_bytes', 'node_memory_Slab_bytes']));
     expect(d.lines.usage).toBeUndefined();
     expect(d.missing).toEqual(['kernel', 'other']);
-    expect(d.notes).toContainEqual({ id: 'decompose.note.layersMissing', params: { layers: 'kernel, other', metrics: 'node_memory_MemFree_bytes, node_memory_Slab_bytes' } });
+    expect(d.notes).toContainEqual({
+      id: 'decompose.note.layersMissing',
+      params: { layers: 'kernel, other', metrics: 'node_memory_MemFree_bytes, node_memory_Slab_bytes' },
+    });
     expect(d.notes).toContainEqual({ id: 'decompose.note.noNodeUsed' });
   });
 });

@@ -7,7 +7,15 @@
  */
 import { alignWorkload, mergeIndices } from './align';
 import { clampNegative, hasValues, layersMissingNote, nanArray, sumMismatch } from './layerMath';
-import { type Decomposition, type Layer, type LineKey, type Message, NODE_LAYERS, type NodeRole, type Workload } from './types';
+import {
+  type Decomposition,
+  type Layer,
+  type LineKey,
+  type Message,
+  NODE_LAYERS,
+  type NodeRole,
+  type Workload,
+} from './types';
 
 /** Parts of the kernel layer that old kernels or exporters may lack; Slab is required. */
 const OPTIONAL_KERNEL_PARTS: NodeRole[] = ['kernelStack', 'pageTables', 'percpu'];
@@ -54,7 +62,10 @@ export function decomposeNode(workload: Workload): Decomposition {
       kernel[i] = k;
     }
     if (absentParts.length) {
-      notes.push({ id: 'decompose.note.kernelPartsMissing', params: { parts: absentParts.map((r) => KERNEL_PART_METRIC[r] ?? r).join(', ') } });
+      notes.push({
+        id: 'decompose.note.kernelPartsMissing',
+        params: { parts: absentParts.map((r) => KERNEL_PART_METRIC[r] ?? r).join(', ') },
+      });
     }
   }
 
@@ -87,7 +98,13 @@ export function decomposeNode(workload: Workload): Decomposition {
   if (hasValues(used) && !missing.length) {
     const other = nanArray(n);
     for (let i = 0; i < n; i++) {
-      other[i] = used[i] - layers.anon![i] - layers.kernel![i] - layers.activeFile![i] - layers.shmem![i] - layers.inactiveFile![i];
+      other[i] =
+        used[i] -
+        layers.anon![i] -
+        layers.kernel![i] -
+        layers.activeFile![i] -
+        layers.shmem![i] -
+        layers.inactiveFile![i];
     }
     const c = clampNegative('other', other);
     if (c) {
@@ -100,7 +117,9 @@ export function decomposeNode(workload: Workload): Decomposition {
   }
   const orderedMissing = NODE_LAYERS.filter((l) => missing.includes(l));
   if (orderedMissing.length) {
-    const metrics = (Object.keys(METRIC_FOR_NODE_ROLE) as NodeRole[]).filter((r) => !hasValues(v[r])).map((r) => METRIC_FOR_NODE_ROLE[r]);
+    const metrics = (Object.keys(METRIC_FOR_NODE_ROLE) as NodeRole[])
+      .filter((r) => !hasValues(v[r]))
+      .map((r) => METRIC_FOR_NODE_ROLE[r]);
     notes.push(layersMissingNote(orderedMissing, metrics as string[]));
   }
 

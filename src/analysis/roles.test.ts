@@ -1,4 +1,11 @@
-import { baseMetricName, classifyMetric, isNodeMetric, ROLE_BY_METRIC, roleFromDisplayName, roleFromMetricName } from './roles';
+import {
+  baseMetricName,
+  classifyMetric,
+  isNodeMetric,
+  ROLE_BY_METRIC,
+  roleFromDisplayName,
+  roleFromMetricName,
+} from './roles';
 import { CONTAINER_ROLES, NODE_ROLES } from './types';
 
 describe('roleFromMetricName', () => {
@@ -31,10 +38,17 @@ describe('roleFromMetricName', () => {
   });
 
   it('reads kube-state-metrics limits and requests only for resource="memory"', () => {
-    expect(roleFromMetricName('kube_pod_container_resource_limits', { resource: 'memory', unit: 'byte' })).toBe('limit');
-    expect(roleFromMetricName('kube_pod_container_resource_requests', { resource: 'memory', unit: 'byte' })).toBe('request');
+    expect(roleFromMetricName('kube_pod_container_resource_limits', { resource: 'memory', unit: 'byte' })).toBe(
+      'limit'
+    );
+    expect(roleFromMetricName('kube_pod_container_resource_requests', { resource: 'memory', unit: 'byte' })).toBe(
+      'request'
+    );
     expect(classifyMetric('kube_pod_container_resource_limits', { resource: 'cpu', unit: 'core' })).toEqual({
-      reason: { id: 'ingest.ignored.notMemoryResource', params: { metric: 'kube_pod_container_resource_limits', resource: 'cpu' } },
+      reason: {
+        id: 'ingest.ignored.notMemoryResource',
+        params: { metric: 'kube_pod_container_resource_limits', resource: 'cpu' },
+      },
     });
     expect(classifyMetric('kube_pod_container_resource_requests', {})).toEqual({
       reason: { id: 'ingest.ignored.resourceUnknown', params: { metric: 'kube_pod_container_resource_requests' } },
@@ -57,9 +71,16 @@ describe('roleFromMetricName', () => {
   });
 
   it('ignores metrics of other kinds, naming them', () => {
-    for (const name of ['up', 'container_cpu_usage_seconds_total', 'container_memory_failcnt', 'container_memory_max_usage_bytes']) {
+    for (const name of [
+      'up',
+      'container_cpu_usage_seconds_total',
+      'container_memory_failcnt',
+      'container_memory_max_usage_bytes',
+    ]) {
       expect(roleFromMetricName(name, {})).toBeUndefined();
-      expect(classifyMetric(name, {})).toEqual({ reason: { id: 'ingest.ignored.unknownMetric', params: { metric: name } } });
+      expect(classifyMetric(name, {})).toEqual({
+        reason: { id: 'ingest.ignored.unknownMetric', params: { metric: name } },
+      });
     }
   });
 

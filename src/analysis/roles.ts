@@ -50,7 +50,9 @@ const ALL_ROLES: ReadonlySet<string> = new Set<string>([...CONTAINER_ROLES, ...N
 const ROLE_BY_LOWER_NAME = new Map<string, Role>([...ALL_ROLES].map((r) => [r.toLowerCase(), r as Role]));
 
 /** Roles that only node_exporter series play (`activeFile`, `inactiveFile`, `shmem` are shared). */
-const NODE_ONLY_ROLES: ReadonlySet<Role> = new Set<Role>(NODE_ROLES.filter((r) => !(CONTAINER_ROLES as readonly string[]).includes(r)));
+const NODE_ONLY_ROLES: ReadonlySet<Role> = new Set<Role>(
+  NODE_ROLES.filter((r) => !(CONTAINER_ROLES as readonly string[]).includes(r))
+);
 
 export function isRole(name: string): name is Role {
   return ALL_ROLES.has(name);

@@ -9,10 +9,18 @@ import type { Decomposition } from './types';
 
 const TRACES = ['filecache', 'smallappend', 'rereader', 'sentinel', 'leak', 'mixed'];
 const labels = { namespace: 'demo', pod: 'w-0', container: 'w', id: '/kubepods/pod/w', image: 'demo:1' };
-const BASE = ['container_memory_usage_bytes', 'container_memory_working_set_bytes', 'container_memory_rss', 'container_memory_cache'];
+const BASE = [
+  'container_memory_usage_bytes',
+  'container_memory_working_set_bytes',
+  'container_memory_rss',
+  'container_memory_cache',
+];
 const LRU = ['container_memory_total_active_file_bytes', 'container_memory_total_inactive_file_bytes'];
 
-function run(name: string, metrics: string[]): { d: Decomposition; leading: number; rows: ReturnType<typeof readTrace> } {
+function run(
+  name: string,
+  metrics: string[]
+): { d: Decomposition; leading: number; rows: ReturnType<typeof readTrace> } {
   const rows = readTrace(name);
   const input = traceFrames(rows, metrics, labels);
   const r = ingest(input);
@@ -58,7 +66,7 @@ describe.each(TRACES)('real trace %s', (name) => {
     }
   });
 
-  it('with the direct LRU lists: active file is the kernel\'s, shmem is split out, the sum holds', () => {
+  it("with the direct LRU lists: active file is the kernel's, shmem is split out, the sum holds", () => {
     const { d, leading, rows } = run(name, [...BASE, ...LRU]);
     const L = d.layers;
     expect(L.shmem).toBeDefined();
@@ -73,7 +81,10 @@ describe.each(TRACES)('real trace %s', (name) => {
   });
 
   it('with kernel_usage (cgroup v1) the kernel layer is read directly and the remainder is reported', () => {
-    const { d, leading, rows } = run(name, TRACE_METRICS.map(([m]) => m));
+    const { d, leading, rows } = run(
+      name,
+      TRACE_METRICS.map(([m]) => m)
+    );
     expect(d.derived).not.toContain('kernel');
     expect(Array.from(d.layers.kernel!)).toEqual(rows.slice(leading).map((r) => r.kmem));
     const mismatch = d.notes.find((n) => n.id === 'decompose.note.sumMismatch');

@@ -34,7 +34,14 @@ export const MiB = 1024 * 1024;
 /** A raw series: labels with __name__, on the default grid. */
 export function raw(name: string, labels: Labels, values: number[], opts: Partial<WireSeries> = {}): WireSeries {
   const stepMs = opts.stepMs ?? STEP;
-  return { refId: 'A', labels: { __name__: name, ...labels }, times: grid(values.length, stepMs), values, stepMs, ...opts };
+  return {
+    refId: 'A',
+    labels: { __name__: name, ...labels },
+    times: grid(values.length, stepMs),
+    values,
+    stepMs,
+    ...opts,
+  };
 }
 
 /** One sample line of a Prometheus text exposition: `name{a="1"} value [timestamp]`. */
@@ -76,7 +83,9 @@ export interface TraceRow {
 
 /** A cgroup trace (tests/fixtures/cgroup-traces), without the rows taken before the process started. */
 export function readTrace(name: string): TraceRow[] {
-  const [header, ...lines] = readFileSync(join(FIXTURES, 'cgroup-traces', `${name}.csv`), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(join(FIXTURES, 'cgroup-traces', `${name}.csv`), 'utf8')
+    .trim()
+    .split('\n');
   const cols = header.split(',');
   const rows = lines.map((l) => {
     const cells = l.split(',').map(Number);
