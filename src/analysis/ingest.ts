@@ -4,7 +4,7 @@
  */
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
-import { seriesDisplayName } from '../scenarios/wire';
+import { seriesDisplayName } from './seriesName';
 import { doubleCountReason, identify } from './identity';
 import { classifyMetric, isNodeMetric, isNodeOnlyRole, isRole, roleFromDisplayName } from './roles';
 import type { IgnoredSeries, IngestResult, Labels, Message, Role, Series, Workload, WorkloadKind } from './types';

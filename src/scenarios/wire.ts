@@ -3,9 +3,11 @@
  * does: one frame per series, a `Time` field with the step in `config.interval`, one number field named
  * after the metric (or `Value` for an expression), NaN/±Inf sent as null plus `data.entities`.
  * Used by the scenario generator, the real-stack tests and the demo's live mode; never by the panel.
+ * (The series' display name is shared with ingest, which names series the same way in its messages.)
  */
 import { type DataFrameJSON, type FieldSchema, type FieldValueEntityLookup, FieldType, DataFrameType } from '@grafana/data';
 
+import { seriesDisplayName } from '../analysis/seriesName';
 import type { Labels } from '../analysis/types';
 
 export interface WireSeries {
@@ -18,16 +20,6 @@ export interface WireSeries {
   stepMs: number;
   /** The PromQL, for meta.executedQueryString. */
   expr?: string;
-}
-
-/** Prometheus's own text form of a series: `name{a="1", b="2"}`, or `{a="1"}` without a name. */
-export function seriesDisplayName(labels: Labels): string {
-  const name = labels.__name__ ?? '';
-  const pairs = Object.keys(labels)
-    .filter((k) => k !== '__name__')
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(labels[k])}`);
-  return pairs.length ? `${name}{${pairs.join(', ')}}` : name || '{}';
 }
 
 export function toWireFrame(series: WireSeries): DataFrameJSON {
