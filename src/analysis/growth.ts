@@ -10,8 +10,10 @@ export interface Span {
 }
 
 /**
- * Centred moving mean over a time window (`windowMs` wide), ignoring NaN; NaN where the window holds
- * no sample. Two pointers, so each point enters and leaves the running sum once.
+ * Moving mean over a time window `windowMs` wide, ignoring NaN; NaN where the window holds no
+ * sample. Centred, except near the span's ends, where the window slides inside the span and keeps
+ * its full width: a truncated window there would average less than a GC cycle and swing with its
+ * phase. Both window edges only move forward, so each point enters and leaves the sum once.
  */
 export function rollingMean(
   times: ArrayLike<number>,
@@ -20,21 +22,27 @@ export function rollingMean(
   windowMs: number,
   out: Float64Array
 ): void {
+  if (span.to <= span.from) {
+    return;
+  }
+  const first = times[span.from];
+  const last = times[span.to - 1];
   const half = windowMs / 2;
   let lo = span.from;
   let hi = span.from;
   let sum = 0;
   let count = 0;
   for (let i = span.from; i < span.to; i++) {
-    const t = times[i];
-    while (hi < span.to && times[hi] <= t + half) {
+    // [left, left + windowMs], slid inside [first, last] where the span is long enough.
+    const left = Math.max(first, Math.min(times[i] - half, last - windowMs));
+    while (hi < span.to && times[hi] <= left + windowMs) {
       const v = values[hi++];
       if (v === v) {
         sum += v;
         count++;
       }
     }
-    while (times[lo] < t - half) {
+    while (times[lo] < left) {
       const v = values[lo++];
       if (v === v) {
         sum -= v;

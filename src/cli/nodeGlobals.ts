@@ -11,7 +11,6 @@ if (g.navigator === undefined) {
 // console.info, which would corrupt machine-readable stdout.
 process.env.I18NEXT_NO_SUPPORT_NOTICE = '1';
 // Libraries' console output is diagnostics: keep stdout for the program's own output.
-for (const level of ['log', 'info', 'debug'] as const) {
-  console[level] = (...args: unknown[]) => console.error(...args);
-}
+console.log = (...args: unknown[]) => console.error(...args);
+console.info = (...args: unknown[]) => console.error(...args);
 export {};
