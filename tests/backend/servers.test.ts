@@ -60,7 +60,13 @@ describe.each(['prometheus', 'victoria-metrics'])('%s', (engine) => {
   });
 
   test('evaluates expressions over the data (the sum loses __name__)', async () => {
-    const matrix = await queryRange(url(), 'sum by (pod) (container_memory_rss{pod="api-0"} + container_memory_cache)', start, end, 60_000);
+    const matrix = await queryRange(
+      url(),
+      'sum by (pod) (container_memory_rss{pod="api-0"} + container_memory_cache)',
+      start,
+      end,
+      60_000
+    );
     expect(matrix).toHaveLength(1);
     expect(matrix[0].metric).toEqual({ pod: 'api-0' });
     const [t, v] = matrix[0].values[10];
@@ -69,6 +75,8 @@ describe.each(['prometheus', 'victoria-metrics'])('%s', (engine) => {
   });
 
   test('a malformed query fails with the server message', async () => {
-    await expect(queryRange(url(), 'sum by (pod', start, end, STEP)).rejects.toThrow(/query_range failed for sum by \(pod/);
+    await expect(queryRange(url(), 'sum by (pod', start, end, STEP)).rejects.toThrow(
+      /query_range failed for sum by \(pod/
+    );
   });
 });

@@ -13,7 +13,12 @@
  * - `container_memory_working_set_bytes` again from `/metrics/resource`, labelled container, pod and
  *   namespace only (plus the scrape target's labels), read at another instant, so a few MiB off.
  */
-import { type Scenario, type ScenarioName, type ScenarioOptions, generateScenario } from '../../../src/scenarios/generator';
+import {
+  type Scenario,
+  type ScenarioName,
+  type ScenarioOptions,
+  generateScenario,
+} from '../../../src/scenarios/generator';
 import type { Labels } from '../../../src/analysis/types';
 import type { SampleSeries } from './openmetrics';
 
@@ -70,12 +75,23 @@ function podCgroups(pod: ClusterPod, metrics: Map<string, SampleSeries[]>, axis:
   const first = metrics.get('container_memory_usage_bytes')![0].labels;
   const uid = /pod([0-9a-f-]+)/.exec(first.id)?.[1] ?? 'unknown';
   const podSlice = `/kubepods/burstable/pod${uid}`;
-  const target = { job: first.job, metrics_path: first.metrics_path, instance: first.instance, node: first.node, ...KUBELET_TARGET };
+  const target = {
+    job: first.job,
+    metrics_path: first.metrics_path,
+    instance: first.instance,
+    node: first.node,
+    ...KUBELET_TARGET,
+  };
   const where = { namespace: pod.namespace, pod: pod.pod };
   const sandboxId = `${uid.replace(/-/g, '').slice(0, 12)}5a4db0c0ffee`;
   const sandboxLabels: Labels =
     pod.sandbox === 'dockershim'
-      ? { container: 'POD', image: 'k8s.gcr.io/pause:3.6', name: `k8s_POD_${pod.pod}_${pod.namespace}_${uid}_0`, id: `${podSlice}/${sandboxId}` }
+      ? {
+          container: 'POD',
+          image: 'k8s.gcr.io/pause:3.6',
+          name: `k8s_POD_${pod.pod}_${pod.namespace}_${uid}_0`,
+          id: `${podSlice}/${sandboxId}`,
+        }
       : { container: '', image: 'registry.k8s.io/pause:3.9', name: sandboxId, id: `${podSlice}/${sandboxId}` };
   // A pause process: ~0.5 MiB of anonymous memory, a little page cache and kernel memory.
   const sandboxValue: Record<string, number> = {
@@ -91,7 +107,11 @@ function podCgroups(pod: ClusterPod, metrics: Map<string, SampleSeries[]>, axis:
   const out: SampleSeries[] = [];
   for (const [metric, lifetimes] of metrics) {
     const sandbox = sandboxValue[metric];
-    out.push({ labels: { __name__: metric, ...target, ...where, ...sandboxLabels }, times: axis, values: axis.map(() => sandbox) });
+    out.push({
+      labels: { __name__: metric, ...target, ...where, ...sandboxLabels },
+      times: axis,
+      values: axis.map(() => sandbox),
+    });
     // Pod level: the container (whichever lifetime is scraped at that instant) plus the sandbox.
     const times: number[] = [];
     const values: number[] = [];
@@ -110,9 +130,15 @@ function podCgroups(pod: ClusterPod, metrics: Map<string, SampleSeries[]>, axis:
   }
   for (const s of metrics.get('container_memory_working_set_bytes')!) {
     out.push({
-      labels: { __name__: 'container_memory_working_set_bytes', ...target, metrics_path: '/metrics/resource', ...where, container: pod.container },
+      labels: {
+        __name__: 'container_memory_working_set_bytes',
+        ...target,
+        metrics_path: '/metrics/resource',
+        ...where,
+        container: pod.container,
+      },
       times: s.times,
-      values: s.values.map((v, i) => v + (i % 2 ? 3 : -3) * MiB),
+      values: Array.from(s.values, (v, i) => v + (i % 2 ? 3 : -3) * MiB),
     });
   }
   return out;
@@ -149,7 +175,10 @@ export function buildCluster(options: ClusterOptions): Cluster {
   let axis: number[] = [];
   for (const name of containers) {
     const scenario = generateScenario(name, { ...scenarioOptions, target: 'container' });
-    axis = Array.from({ length: Math.round((scenario.endMs - scenario.startMs) / scenario.stepMs) + 1 }, (_, i) => scenario.startMs + i * scenario.stepMs);
+    axis = Array.from(
+      { length: Math.round((scenario.endMs - scenario.startMs) / scenario.stepMs) + 1 },
+      (_, i) => scenario.startMs + i * scenario.stepMs
+    );
     const labels = scenario.series[0].labels;
     const pod: ClusterPod = {
       scenario,

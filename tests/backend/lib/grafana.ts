@@ -114,7 +114,12 @@ export function goDuration(ms: number): string {
 
 /** Grafana's interval text ($__interval): `5m`, `30s`, `2h`, `1d`. */
 function intervalText(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms % size === 0) {
       return `${ms / size}${unit}`;
     }
@@ -135,7 +140,11 @@ export type VariableSelection = string | string[];
  * The variable's text in a query. `allValues` is what `label_values` returns, used for "All"
  * when the variable has no custom all value.
  */
-export function formatVariable(variable: DashboardVariable, selection: VariableSelection, allValues?: string[]): string {
+export function formatVariable(
+  variable: DashboardVariable,
+  selection: VariableSelection,
+  allValues?: string[]
+): string {
   const values = Array.isArray(selection) ? selection : [selection];
   if (values.includes(ALL)) {
     if (variable.allValue) {
@@ -158,7 +167,11 @@ export function replaceVariables(text: string, values: Record<string, string>): 
   let out = text;
   for (const name of Object.keys(values).sort((a, b) => b.length - a.length)) {
     const v = values[name];
-    out = out.split('${' + name + '}').join(v).split('[[' + name + ']]').join(v);
+    out = out
+      .split('${' + name + '}')
+      .join(v)
+      .split('[[' + name + ']]')
+      .join(v);
     out = out.replace(new RegExp(`\\$${name.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_])`, 'g'), () => v);
   }
   return out;
@@ -212,7 +225,12 @@ export interface RunPanelOptions {
 }
 
 /** Runs one panel's queries the way Grafana would and returns the wire frames. */
-export async function runPanel(url: string, dashboard: Dashboard, panel: DashboardPanel, options: RunPanelOptions): Promise<PanelRun> {
+export async function runPanel(
+  url: string,
+  dashboard: Dashboard,
+  panel: DashboardPanel,
+  options: RunPanelOptions
+): Promise<PanelRun> {
   const { fromMs, toMs, scrapeIntervalMs } = options;
   const minIntervalMs = panel.interval ? rangeUtil.intervalToMs(panel.interval) : scrapeIntervalMs;
   const plan = planQuery(fromMs, toMs, panel.maxDataPoints ?? options.widthPx, minIntervalMs);

@@ -51,7 +51,11 @@ export function maxAt(series: SampleSeries[], t: number, lookbackMs = PROMETHEUS
  * one series (no lingering lifetime), all from the same scrape. Undefined elsewhere. Only where the
  * inputs agree can the decomposition identities be asked to hold to the byte.
  */
-export function agreeingInputs(metrics: SampleSeries[][], times: ArrayLike<number>, lookbackMs = PROMETHEUS_LOOKBACK_MS): Array<number[] | undefined> {
+export function agreeingInputs(
+  metrics: SampleSeries[][],
+  times: ArrayLike<number>,
+  lookbackMs = PROMETHEUS_LOOKBACK_MS
+): Array<number[] | undefined> {
   return Array.from(times, (t) => {
     let ts: number | undefined;
     const values: number[] = [];

@@ -18,7 +18,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))
+      );
     });
   });
 }
@@ -101,7 +103,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 /** Runs a command to completion; a non-zero exit throws with its output. */
-export function runTool(command: string, args: string[], timeoutMs = 120_000): Promise<{ stdout: string; stderr: string }> {
+export function runTool(
+  command: string,
+  args: string[],
+  timeoutMs = 120_000
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);

@@ -44,7 +44,14 @@ const DEFAULT_CONFIG = 'global:\n  scrape_interval: 15s\n  evaluation_interval: 
  * window, so blocks up to 31 days (744h, the largest Prometheus compacts to) keep it fast.
  */
 export async function createBlocks(openMetricsFile: string, dataDir: string, maxBlockDuration = '744h'): Promise<void> {
-  await runTool(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', `--max-block-duration=${maxBlockDuration}`, openMetricsFile, dataDir]);
+  await runTool(PROMTOOL_BIN, [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    `--max-block-duration=${maxBlockDuration}`,
+    openMetricsFile,
+    dataDir,
+  ]);
   if (!existsSync(dataDir) || readdirSync(dataDir).length === 0) {
     throw new Error(`promtool created no blocks from ${openMetricsFile}`);
   }
@@ -118,7 +125,13 @@ interface PromResponse<T> {
  * `/api/v1/query_range`, POSTed form-encoded as Grafana does. Times in ms (sent as seconds).
  * Works against Prometheus and VictoriaMetrics alike. Throws with the server's error and the expression.
  */
-export async function queryRange(url: string, expr: string, startMs: number, endMs: number, stepMs: number): Promise<PromMatrixSeries[]> {
+export async function queryRange(
+  url: string,
+  expr: string,
+  startMs: number,
+  endMs: number,
+  stepMs: number
+): Promise<PromMatrixSeries[]> {
   const body = new URLSearchParams({
     query: expr,
     start: String(startMs / 1000),

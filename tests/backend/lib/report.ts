@@ -70,7 +70,10 @@ export function compareEngines(p: PipelineResult, v: PipelineResult, pods: Clust
     }
     const growth = Math.max(Math.abs(a.workingSetGrowthBytes), Math.abs(b.workingSetGrowthBytes));
     if (growth > 0) {
-      maxGrowthDifference = Math.max(maxGrowthDifference, Math.abs(a.workingSetGrowthBytes - b.workingSetGrowthBytes) / growth);
+      maxGrowthDifference = Math.max(
+        maxGrowthDifference,
+        Math.abs(a.workingSetGrowthBytes - b.workingSetGrowthBytes) / growth
+      );
     }
     const da = a.decomposition;
     const db = b.decomposition;
@@ -78,8 +81,12 @@ export function compareEngines(p: PipelineResult, v: PipelineResult, pods: Clust
     const windows = edgeWindows(a, pods);
     const nearEdge = (t: number) => windows.some(([from, to]) => t >= from && t <= to);
     const arrays = [
-      ...Object.keys(da.layers).map((k) => [`layer ${k}`, da.layers[k as keyof typeof da.layers], db.layers[k as keyof typeof db.layers]] as const),
-      ...Object.keys(da.lines).map((k) => [`line ${k}`, da.lines[k as keyof typeof da.lines], db.lines[k as keyof typeof db.lines]] as const),
+      ...Object.keys(da.layers).map(
+        (k) => [`layer ${k}`, da.layers[k as keyof typeof da.layers], db.layers[k as keyof typeof db.layers]] as const
+      ),
+      ...Object.keys(da.lines).map(
+        (k) => [`line ${k}`, da.lines[k as keyof typeof da.lines], db.lines[k as keyof typeof db.lines]] as const
+      ),
     ];
     for (const [name, xa, xb] of arrays) {
       if (!xb) {
@@ -104,12 +111,23 @@ export function compareEngines(p: PipelineResult, v: PipelineResult, pods: Clust
     `${pointsCompared} points compared, ${identical} identical to the byte, ${differingNearEdges} differ within a look-back ` +
     `window after a restart or scrape gap, ${differingAwayFromEdges.length} elsewhere; ` +
     `working-set growth differs by at most ${(100 * maxGrowthDifference).toFixed(2)} %`;
-  return { keyMismatch, verdictMismatches, pointsCompared, identical, differingNearEdges, differingAwayFromEdges, maxGrowthDifference, summary };
+  return {
+    keyMismatch,
+    verdictMismatches,
+    pointsCompared,
+    identical,
+    differingNearEdges,
+    differingAwayFromEdges,
+    maxGrowthDifference,
+    summary,
+  };
 }
 
 /** A table of range-query latencies: median per query and per panel (queries run one after another). */
 export function formatLatencies(views: Array<{ view: string; byEngine: Record<string, PanelRun[]> }>): string {
-  const lines = ['range-query latency (ms): median per query / median per panel (all its queries) / slowest query, over runs'];
+  const lines = [
+    'range-query latency (ms): median per query / median per panel (all its queries) / slowest query, over runs',
+  ];
   for (const { view, byEngine } of views) {
     for (const [engine, runs] of Object.entries(byEngine)) {
       if (!runs.length) {
@@ -120,7 +138,9 @@ export function formatLatencies(views: Array<{ view: string; byEngine: Record<st
       const step = runs[0].plan.stepMs / 1000;
       lines.push(
         `  ${view.padEnd(34)} ${engine.padEnd(17)} ${median(perQuery).toFixed(1).padStart(7)} / ${median(perPanel).toFixed(1).padStart(7)} / ` +
-          `${Math.max(...perQuery).toFixed(1).padStart(7)}   (${Object.keys(runs[0].latencyMs).length} queries × ${runs.length} runs, step ${step}s)`
+          `${Math.max(...perQuery)
+            .toFixed(1)
+            .padStart(7)}   (${Object.keys(runs[0].latencyMs).length} queries × ${runs.length} runs, step ${step}s)`
       );
     }
   }

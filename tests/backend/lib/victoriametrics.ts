@@ -75,4 +75,3 @@ export async function startVictoriaMetrics(options: StartVictoriaMetricsOptions 
   }
   return vm;
 }
-
