@@ -67,6 +67,14 @@ function parseFraction(flag: string, text: string, allowZero: boolean): number {
   return v;
 }
 
+const VALUE_FLAGS: ReadonlySet<string> = new Set([
+  '--window',
+  '--min-growth',
+  '--min-growth-ratio',
+  '--share',
+  '--role',
+  '--lang',
+]);
 const ROLES: ReadonlySet<string> = new Set([...CONTAINER_ROLES, ...NODE_ROLES]);
 
 export function parseArgs(argv: string[]): CliArgs {
@@ -86,6 +94,9 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       args.json = true;
       continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) {
+      throw new UsageError(`unknown flag ${flag}. ${USAGE}`);
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) {
