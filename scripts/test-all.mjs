@@ -23,6 +23,11 @@ const suites = [
     cmd: ['npx', 'jest', '--ci', '--json', `--outputFile=${jestReport('unit')}`],
   },
   {
+    name: 'dist',
+    kind: 'jest',
+    cmd: ['npx', 'jest', '-c', 'tests/build/jest.config.js', '--ci', '--json', `--outputFile=${jestReport('dist')}`],
+  },
+  {
     name: 'backend',
     kind: 'jest',
     cmd: ['npx', 'jest', '-c', 'tests/backend/jest.config.js', '--ci', '--runInBand', '--json', `--outputFile=${jestReport('backend')}`],
