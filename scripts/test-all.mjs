@@ -56,6 +56,12 @@ function countPlaywright(file) {
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 }
 
+// The Grafana 13 / React 19 browser host keeps its own packages (React peer ranges differ from the root's).
+if (!existsSync(join('tests', 'browser', 'host13', 'node_modules', '@grafana', 'ui'))) {
+  console.log('=== installing the Grafana 13 browser host (tests/browser/host13)');
+  spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', 'tests/browser/host13'], { stdio: 'inherit' });
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 for (const suite of suites) {
