@@ -5,9 +5,13 @@ import { DEFAULT_OPTIONS } from './options';
 import type { MemLensOptions } from './types';
 
 const panel = (options: unknown, pluginVersion?: string) =>
-  ({ id: 1, type: 'memlens-memory-panel', options, fieldConfig: { defaults: {}, overrides: [] }, pluginVersion }) as PanelModel<
-    Partial<MemLensOptions>
-  >;
+  ({
+    id: 1,
+    type: 'memlens-memory-panel',
+    options,
+    fieldConfig: { defaults: {}, overrides: [] },
+    pluginVersion,
+  }) as PanelModel<Partial<MemLensOptions>>;
 
 describe('migrateOptions', () => {
   it('gives the defaults for a new panel', () => {
@@ -16,7 +20,9 @@ describe('migrateOptions', () => {
   });
 
   it('turns the scaffold options (v0) into MemLens defaults', () => {
-    const migrated = migrateOptions(panel({ text: 'Default value of text input option', showSeriesCount: false, seriesCountSize: 'sm' }, ''));
+    const migrated = migrateOptions(
+      panel({ text: 'Default value of text input option', showSeriesCount: false, seriesCountSize: 'sm' }, '')
+    );
     expect(migrated).toMatchSnapshot();
     expect(migrated).not.toHaveProperty('text');
   });
@@ -53,7 +59,9 @@ describe('migrateOptions', () => {
   });
 
   it('replaces values of the wrong type with defaults', () => {
-    const migrated = migrateOptions(panel({ view: 'carousel', includePodLevel: 'yes', growth: { minGrowthRatio: 'x', window: 5 }, lines: 'all' }));
+    const migrated = migrateOptions(
+      panel({ view: 'carousel', includePodLevel: 'yes', growth: { minGrowthRatio: 'x', window: 5 }, lines: 'all' })
+    );
     expect(migrated.view).toBe('auto');
     expect(migrated.includePodLevel).toBe(false);
     expect(migrated.growth).toEqual(DEFAULT_OPTIONS.growth);

@@ -28,14 +28,21 @@ export function migrateOptions(panel: PanelModel<Partial<MemLensOptions>>): MemL
     roles: migrateRoles(old.roles),
     includePodLevel: typeof old.includePodLevel === 'boolean' ? old.includePodLevel : d.includePodLevel,
     growth: migrateGrowth(old.growth),
-    legend: isObject(old.legend) ? { ...d.legend, ...(old.legend as Partial<MemLensOptions['legend']>) } : { ...d.legend },
-    tooltip: isObject(old.tooltip) ? { ...d.tooltip, ...(old.tooltip as Partial<MemLensOptions['tooltip']>) } : { ...d.tooltip },
+    legend: isObject(old.legend)
+      ? { ...d.legend, ...(old.legend as Partial<MemLensOptions['legend']>) }
+      : { ...d.legend },
+    tooltip: isObject(old.tooltip)
+      ? { ...d.tooltip, ...(old.tooltip as Partial<MemLensOptions['tooltip']>) }
+      : { ...d.tooltip },
   };
 }
 
 function migrateGroupBy(v: unknown): string[] {
   const list = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : [];
-  return list.filter((l): l is string => typeof l === 'string').map((l) => l.trim()).filter(Boolean);
+  return list
+    .filter((l): l is string => typeof l === 'string')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 function migrateRoles(v: unknown): Record<string, Role> {

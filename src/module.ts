@@ -1,40 +1,15 @@
 import { PanelPlugin } from '@grafana/data';
-import { SimpleOptions } from './types';
-import { SimplePanel } from './components/SimplePanel';
 
-export const plugin = new PanelPlugin<SimpleOptions>(SimplePanel).setPanelOptions((builder) => {
-  return builder
-    .addTextInput({
-      path: 'text',
-      name: 'Simple text option',
-      description: 'Description of panel option',
-      defaultValue: 'Default value of text input option',
-    })
-    .addBooleanSwitch({
-      path: 'showSeriesCount',
-      name: 'Show series counter',
-      defaultValue: false,
-    })
-    .addRadio({
-      path: 'seriesCountSize',
-      defaultValue: 'sm',
-      name: 'Series counter size',
-      settings: {
-        options: [
-          {
-            value: 'sm',
-            label: 'Small',
-          },
-          {
-            value: 'md',
-            label: 'Medium',
-          },
-          {
-            value: 'lg',
-            label: 'Large',
-          },
-        ],
-      },
-      showIf: (config) => config.showSeriesCount,
-    });
-});
+import { MemLensPanel } from './components/MemLensPanel/MemLensPanel';
+import { initTranslations } from './i18n/grafana';
+import { migrateOptions } from './migrations';
+import { addPanelOptions } from './options';
+import type { MemLensOptions } from './types';
+
+// Text is rendered in the user's Grafana language: the catalogue must be loaded before the first render.
+await initTranslations();
+
+export const plugin = new PanelPlugin<MemLensOptions>(MemLensPanel)
+  .setPanelOptions(addPanelOptions)
+  .setMigrationHandler(migrateOptions)
+  .setDataSupport({ annotations: true, alertStates: false });

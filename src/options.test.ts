@@ -69,7 +69,10 @@ describe('toAnalysisSettings', () => {
   });
 
   it('reports bad values and falls back to the defaults for them', () => {
-    const options = { ...DEFAULT_OPTIONS, growth: { window: '6 hours', minGrowth: 'big', minGrowthRatio: 7, share: -1 } };
+    const options = {
+      ...DEFAULT_OPTIONS,
+      growth: { window: '6 hours', minGrowth: 'big', minGrowthRatio: 7, share: -1 },
+    };
     const { settings, problems } = toAnalysisSettings(options);
     expect(settings.detect).toEqual({});
     expect(problems).toEqual([

@@ -19,6 +19,7 @@ import {
   type Role,
 } from './analysis/types';
 import { RolesEditor } from './components/RolesEditor/RolesEditor';
+import { englishText } from './i18n/render';
 import type { MemLensOptions } from './types';
 
 export const ALL_ROLES: readonly Role[] = Array.from(new Set<Role>([...CONTAINER_ROLES, ...NODE_ROLES]));
@@ -110,7 +111,9 @@ export interface AnalysisSettings {
 }
 
 /** Stored options → pipeline options. A bad value falls back to the default and is reported. */
-export function toAnalysisSettings(options: MemLensOptions): { settings: AnalysisSettings; problems: string[] } {
+export type AnalysisOptions = Pick<MemLensOptions, 'roles' | 'groupBy' | 'includePodLevel' | 'growth'>;
+
+export function toAnalysisSettings(options: AnalysisOptions): { settings: AnalysisSettings; problems: string[] } {
   const problems: string[] = [];
   const growth = { ...DEFAULT_OPTIONS.growth, ...options.growth };
   const detect: Partial<DetectOptions> = {};
@@ -118,14 +121,18 @@ export function toAnalysisSettings(options: MemLensOptions): { settings: Analysi
   if (growth.window && growth.window !== 'auto') {
     const ms = parseDuration(growth.window);
     if (ms === undefined) {
-      problems.push(`"${growth.window}": ${t('options.problem.window', 'the growth window is not a duration like 6h; using auto')}`);
+      problems.push(
+        `"${growth.window}": ${t('options.problem.window', 'the growth window is not a duration like 6h; using auto')}`
+      );
     } else {
       detect.window = ms;
     }
   }
   const minGrowth = parseSize(String(growth.minGrowth ?? ''));
   if (minGrowth === undefined) {
-    problems.push(`"${String(growth.minGrowth)}": ${t('options.problem.minGrowth', 'the minimum growth is not a size like 16MiB; using the default')}`);
+    problems.push(
+      `"${String(growth.minGrowth)}": ${t('options.problem.minGrowth', 'the minimum growth is not a size like 16MiB; using the default')}`
+    );
   } else {
     detect.minGrowthBytes = minGrowth;
   }
@@ -154,40 +161,13 @@ function isFraction(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 }
 
-export function layerLabel(layer: Layer): string {
-  switch (layer) {
-    case 'rss':
-      return t('series.rss', 'rss');
-    case 'anon':
-      return t('series.anon', 'anon');
-    case 'kernel':
-      return t('series.kernel', 'kernel');
-    case 'activeFile':
-      return t('series.activeFile', 'active file');
-    case 'shmem':
-      return t('series.shmem', 'shmem');
-    case 'other':
-      return t('series.other', 'other');
-    case 'inactiveFile':
-      return t('series.inactiveFile', 'inactive file');
-  }
-}
-
-export function lineLabel(line: LineKey): string {
-  switch (line) {
-    case 'workingSet':
-      return t('series.workingSet', 'working set');
-    case 'usage':
-      return t('series.usage', 'usage');
-    case 'limit':
-      return t('series.limit', 'limit');
-    case 'request':
-      return t('series.request', 'request');
-    case 'memAvailable':
-      return t('series.memAvailable', 'available');
-    case 'memTotal':
-      return t('series.memTotal', 'total');
-  }
+/**
+ * The legend and tooltip name of a layer or line, from the message catalogue (`layer.*`, the same
+ * names the region and banner texts use, and `line.*`).
+ */
+export function seriesLabel(key: Layer | LineKey): string {
+  const id = (LINE_KEYS as readonly string[]).includes(key) ? `line.${key}` : `layer.${key}`;
+  return t(id, englishText(id) ?? key);
 }
 
 /**
@@ -196,11 +176,6 @@ export function lineLabel(line: LineKey): string {
  */
 function choices<T>(list: Array<SelectableValue<T>>): Array<SelectableValue<T[]>> {
   return list as unknown as Array<SelectableValue<T[]>>;
-}
-
-/** The legend and tooltip name of a layer or line. */
-export function seriesLabel(key: Layer | LineKey): string {
-  return (LINE_KEYS as readonly string[]).includes(key) ? lineLabel(key as LineKey) : layerLabel(key as Layer);
 }
 
 export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOptions>) {
@@ -213,7 +188,10 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
     .addMultiSelect({
       path: 'groupBy',
       name: t('options.groupBy.name', 'Group by labels'),
-      description: t('options.groupBy.description', 'Labels that identify a workload. Empty: namespace/pod/container, then docker compose service, then name.'),
+      description: t(
+        'options.groupBy.description',
+        'Labels that identify a workload. Empty: namespace/pod/container, then docker compose service, then name.'
+      ),
       category: analysis,
       defaultValue: d.groupBy,
       settings: { allowCustomValue: true, options: choices(GROUP_BY_SUGGESTIONS.map((l) => ({ value: l, label: l }))) },
@@ -222,7 +200,10 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
       id: 'roles',
       path: 'roles',
       name: t('options.roles.name', 'Query roles'),
-      description: t('options.roles.description', 'For queries without a metric name (expressions, recording rules): one refId=role per line, e.g. A=usage.'),
+      description: t(
+        'options.roles.description',
+        'For queries without a metric name (expressions, recording rules): one refId=role per line, e.g. A=usage.'
+      ),
       category: analysis,
       defaultValue: d.roles,
       editor: RolesEditor,
@@ -230,7 +211,10 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
     .addBooleanSwitch({
       path: 'includePodLevel',
       name: t('options.includePodLevel.name', 'Include pod-level series'),
-      description: t('options.includePodLevel.description', 'Series with container="" sum their containers; they are ignored unless this is on.'),
+      description: t(
+        'options.includePodLevel.description',
+        'Series with container="" sum their containers; they are ignored unless this is on.'
+      ),
       category: analysis,
       defaultValue: d.includePodLevel,
     })
@@ -251,7 +235,10 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
     .addSliderInput({
       path: 'growth.minGrowthRatio',
       name: t('options.minGrowthRatio.name', 'Minimum growth ratio'),
-      description: t('options.minGrowthRatio.description', 'Growth relative to the working set level that counts (0.05 = 5 %).'),
+      description: t(
+        'options.minGrowthRatio.description',
+        'Growth relative to the working set level that counts (0.05 = 5 %).'
+      ),
       category: growth,
       defaultValue: d.growth.minGrowthRatio,
       settings: { min: 0, max: 1, step: 0.01 },
@@ -259,7 +246,10 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
     .addSliderInput({
       path: 'growth.share',
       name: t('options.share.name', 'Share for "mostly"'),
-      description: t('options.share.description', 'A kind is "mostly" when its share of the growth reaches this (0.5 = 50 %).'),
+      description: t(
+        'options.share.description',
+        'A kind is "mostly" when its share of the growth reaches this (0.5 = 50 %).'
+      ),
       category: growth,
       defaultValue: d.growth.share,
       settings: { min: 0.05, max: 1, step: 0.05 },
@@ -281,14 +271,14 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
       name: t('options.layers.name', 'Layers'),
       category: display,
       defaultValue: d.layers,
-      settings: { options: choices(ALL_LAYERS.map((l) => ({ value: l, label: layerLabel(l) }))) },
+      settings: { options: choices(ALL_LAYERS.map((l) => ({ value: l, label: seriesLabel(l) }))) },
     })
     .addMultiSelect({
       path: 'lines',
       name: t('options.lines.name', 'Lines'),
       category: display,
       defaultValue: d.lines,
-      settings: { options: choices(LINE_KEYS.map((l) => ({ value: l, label: lineLabel(l) }))) },
+      settings: { options: choices(LINE_KEYS.map((l) => ({ value: l, label: seriesLabel(l) }))) },
     });
 
   commonOptionsBuilder.addLegendOptions(builder, false);

@@ -34,10 +34,3 @@ export interface MemLensOptions extends OptionsWithLegend, OptionsWithTooltip {
   includePodLevel: boolean;
   growth: GrowthOptions;
 }
-
-/** The scaffold's options, still used by its placeholder panel. */
-export interface SimpleOptions {
-  text: string;
-  showSeriesCount: boolean;
-  seriesCountSize: 'sm' | 'md' | 'lg';
-}

@@ -16,7 +16,14 @@ const model = buildChartModel({
   label: seriesLabel,
 });
 const theme = createTheme();
-const region = { id: 'r0', fromMs: START + 30 * STEP, toMs: START + 90 * STEP, color: 'blue', text: '+100 MiB: 93 % active file', source: 'region' as const };
+const region = {
+  id: 'r0',
+  fromMs: START + 30 * STEP,
+  toMs: START + 90 * STEP,
+  color: 'blue',
+  text: '+100 MiB: 93 % active file',
+  source: 'region' as const,
+};
 
 describe('ChartTooltip', () => {
   it('shows every layer with its own value, the lines, and the total of the stack', () => {
@@ -24,8 +31,8 @@ describe('ChartTooltip', () => {
     const row = (label: string) => screen.getByText(label).closest('[data-testid="SeriesTableRow"]')!;
     expect(row('rss')).toHaveTextContent('120 MiB');
     expect(row('kernel')).toHaveTextContent('8 MiB');
-    expect(row('active file')).toHaveTextContent('50 MiB');
-    expect(row('inactive file')).toHaveTextContent('200 MiB');
+    expect(row('active file cache')).toHaveTextContent('50 MiB');
+    expect(row('inactive file cache')).toHaveTextContent('200 MiB');
     expect(row('working set')).toHaveTextContent('178 MiB');
     expect(row('usage')).toHaveTextContent('378 MiB');
     expect(row('limit')).toHaveTextContent('1 GiB');

@@ -1,11 +1,5 @@
 import React, { type ComponentProps, useMemo } from 'react';
-import {
-  type AbsoluteTimeRange,
-  type DataFrame,
-  DashboardCursorSync,
-  FieldType,
-  type TimeRange,
-} from '@grafana/data';
+import { type AbsoluteTimeRange, type DataFrame, DashboardCursorSync, FieldType, type TimeRange } from '@grafana/data';
 import { type TimeZone, type VizLegendOptions, type VizTooltipOptions, TooltipDisplayMode } from '@grafana/schema';
 import {
   EventBusPlugin,
@@ -97,7 +91,9 @@ export function MemoryChart(props: MemoryChartProps) {
       {(vizWidth: number, vizHeight: number) => (
         <UPlotChart config={config} data={data} width={vizWidth} height={vizHeight}>
           <KeyboardPlugin config={config} />
-          {cursorSync !== DashboardCursorSync.Off && <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />}
+          {cursorSync !== DashboardCursorSync.Off && (
+            <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />
+          )}
           {tooltip.mode !== TooltipDisplayMode.None && (
             <TooltipPlugin2
               config={config}
@@ -113,7 +109,9 @@ export function MemoryChart(props: MemoryChartProps) {
                   theme={theme}
                   timeZone={timeZone}
                   dataIdx={dataIdxs[0] ?? -1}
-                  onlySeries={tooltip.mode === TooltipDisplayMode.Single && !viaSync && seriesIdx ? seriesIdx - 1 : undefined}
+                  onlySeries={
+                    tooltip.mode === TooltipDisplayMode.Single && !viaSync && seriesIdx ? seriesIdx - 1 : undefined
+                  }
                   overlays={overlays}
                 />
               )}
@@ -132,7 +130,12 @@ function toFrame(model: ChartModel): DataFrame {
     length: model.times.length,
     fields: [
       { name: 'Time', type: FieldType.time, config: {}, values: model.times },
-      ...model.visible.map((s) => ({ name: s.label, type: FieldType.number, config: { unit: 'bytes' }, values: Array.from(s.values) })),
+      ...model.visible.map((s) => ({
+        name: s.label,
+        type: FieldType.number,
+        config: { unit: 'bytes' },
+        values: Array.from(s.values),
+      })),
     ],
   };
 }

@@ -40,7 +40,13 @@ describe('buildChartConfig', () => {
     const range = config.scales!.x.range as (...args: unknown[]) => number[];
     expect(range()).toEqual([START, START + (POINTS - 1) * STEP]);
     const yAxis = config.axes!.find((a) => a.scale === Y_SCALE)!;
-    const values = yAxis.values as (u: unknown, splits: number[], axisIdx: number, space: number, incr: number) => string[];
+    const values = yAxis.values as (
+      u: unknown,
+      splits: number[],
+      axisIdx: number,
+      space: number,
+      incr: number
+    ) => string[];
     expect(values({}, [0, 256 * 2 ** 20, 2 ** 30], 1, 50, 256 * 2 ** 20)).toEqual(['0 B', '256 MiB', '1 GiB']);
   });
 

@@ -35,7 +35,13 @@ export interface ChartConfigInput {
   overlays: readonly OverlayItem[];
 }
 
-export function buildChartConfig({ model, theme, timeZone, timeRange, overlays }: ChartConfigInput): UPlotConfigBuilder {
+export function buildChartConfig({
+  model,
+  theme,
+  timeZone,
+  timeRange,
+  overlays,
+}: ChartConfigInput): UPlotConfigBuilder {
   const builder = new UPlotConfigBuilder(timeZone);
   const from = timeRange.from.valueOf();
   const to = timeRange.to.valueOf();
@@ -47,7 +53,14 @@ export function buildChartConfig({ model, theme, timeZone, timeRange, overlays }
     direction: ScaleDirection.Right,
     range: () => [from, to],
   });
-  builder.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Bottom, timeZone, theme, grid: { show: true } });
+  builder.addAxis({
+    scaleKey: 'x',
+    isTime: true,
+    placement: AxisPlacement.Bottom,
+    timeZone,
+    theme,
+    grid: { show: true },
+  });
 
   builder.addScale({
     scaleKey: Y_SCALE,

@@ -6,13 +6,27 @@ import { buildChartModel, type SeriesKey } from './model';
 const label = (k: SeriesKey) => `L:${k}`;
 
 function model(hidden: SeriesKey[] = [], layers: readonly Layer[] = ALL_LAYERS, lines: readonly LineKey[] = LINE_KEYS) {
-  return buildChartModel({ decomposition: fileCacheAnalysis().decomposition, layers, lines, hidden: new Set(hidden), label });
+  return buildChartModel({
+    decomposition: fileCacheAnalysis().decomposition,
+    layers,
+    lines,
+    hidden: new Set(hidden),
+    label,
+  });
 }
 
 describe('buildChartModel', () => {
   it('stacks the container layers bottom to top and ends at usage', () => {
     const m = model();
-    expect(m.visible.map((s) => s.key)).toEqual(['rss', 'kernel', 'activeFile', 'inactiveFile', 'workingSet', 'usage', 'limit']);
+    expect(m.visible.map((s) => s.key)).toEqual([
+      'rss',
+      'kernel',
+      'activeFile',
+      'inactiveFile',
+      'workingSet',
+      'usage',
+      'limit',
+    ]);
     const usage = m.series.find((s) => s.key === 'usage')!.values;
     const top = m.plotted[3];
     for (let i = 0; i < m.times.length; i++) {

@@ -71,7 +71,15 @@ export function buildChartModel({ decomposition: dec, layers, lines, hidden, lab
   const series: ChartSeries[] = [];
   const add = (key: SeriesKey, kind: ChartSeries['kind'], values: Float64Array | undefined) => {
     if (values && values.some((v) => Number.isFinite(v))) {
-      series.push({ key, kind, label: label(key), color: SERIES_COLORS[key], dashed: DASHED.has(key), values, hidden: hidden.has(key) });
+      series.push({
+        key,
+        kind,
+        label: label(key),
+        color: SERIES_COLORS[key],
+        dashed: DASHED.has(key),
+        values,
+        hidden: hidden.has(key),
+      });
     }
   };
   order.filter((l) => layers.includes(l)).forEach((l) => add(l, 'layer', dec.layers[l]));

@@ -42,7 +42,9 @@ describe('drawOverlays', () => {
   it('fills a region at low alpha with dashed edges, and draws a point as one dashed line', () => {
     const { plot, ctx } = fakePlot();
     drawOverlays(plot, [region, point]);
-    const events = (ctx as unknown as { __getEvents(): Array<{ type: string; props: Record<string, unknown> }> }).__getEvents();
+    const events = (
+      ctx as unknown as { __getEvents(): Array<{ type: string; props: Record<string, unknown> }> }
+    ).__getEvents();
     const fills = events.filter((e) => e.type === 'fillRect');
     expect(fills).toHaveLength(1);
     expect(fills[0].props).toMatchObject({ x: 20, y: 5, width: 40, height: 100 });

@@ -55,7 +55,10 @@ export function drawOverlays(u: uPlot, items: readonly OverlayItem[]): void {
  * Reads Grafana's annotation frames (`data.annotations`: fields time, timeEnd, isRegion, color, text,
  * title). Rows without a time are skipped: they cannot be placed.
  */
-export function annotationOverlays(frames: readonly DataFrame[] | undefined, resolveColor: (c: string) => string): OverlayItem[] {
+export function annotationOverlays(
+  frames: readonly DataFrame[] | undefined,
+  resolveColor: (c: string) => string
+): OverlayItem[] {
   const items: OverlayItem[] = [];
   (frames ?? []).forEach((frame, f) => {
     if (frame.meta?.dataTopic !== undefined && frame.meta.dataTopic !== DataTopic.Annotations) {

@@ -71,7 +71,12 @@ export function EmptyState({ frameCount, seriesCount, ignored, notes }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  box: css({ padding: theme.spacing(1), overflow: 'auto', height: '100%', fontSize: theme.typography.bodySmall.fontSize }),
+  box: css({
+    padding: theme.spacing(1),
+    overflow: 'auto',
+    height: '100%',
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
   title: css({ marginTop: theme.spacing(1) }),
   list: css({ paddingLeft: theme.spacing(2), wordBreak: 'break-all' }),
   queries: css({ fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'pre-wrap', userSelect: 'all' }),

@@ -50,7 +50,15 @@ describe('MemLensPanelView', () => {
     const banner = screen.getByTestId('memlens-banner');
     expect(banner).toHaveTextContent(`banner.fileCache growthBytes=${100 * MiB} share=0.93`);
     expect(banner).toHaveAttribute('data-verdict', 'file-cache');
-    for (const label of ['rss', 'kernel', 'active file', 'inactive file', 'working set', 'usage', 'limit']) {
+    for (const label of [
+      'rss',
+      'kernel',
+      'active file cache',
+      'inactive file cache',
+      'working set',
+      'usage',
+      'limit',
+    ]) {
       expect(screen.getByRole('button', { name: label })).toBeInTheDocument();
     }
     // No request series in this analysis: no legend entry for it.
@@ -153,7 +161,11 @@ describe('MemLensPanelView', () => {
     const analysis = fileCacheAnalysis();
     analysis.decomposition.workload.title = evil;
     const { container } = await setup({
-      result: { analyses: [analysis], ignored: [{ name: evil, labels: { pod: evil }, reason: { id: 'ignored.unknownRole' } }], notes: [] },
+      result: {
+        analyses: [analysis],
+        ignored: [{ name: evil, labels: { pod: evil }, reason: { id: 'ignored.unknownRole' } }],
+        notes: [],
+      },
     });
     expect(screen.getAllByText(evil)).toHaveLength(2); // the title and the ignored row
     expect(container.querySelector('img')).toBeNull();

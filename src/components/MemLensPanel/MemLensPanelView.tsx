@@ -66,7 +66,10 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
             render={render}
             options={options}
             // Leave room for the grid's scrollbar when the cells overflow.
-            width={layout.cellWidth - (layout.cellHeight * Math.ceil(result.analyses.length / layout.columns) > gridHeight ? 12 : 0)}
+            width={
+              layout.cellWidth -
+              (layout.cellHeight * Math.ceil(result.analyses.length / layout.columns) > gridHeight ? 12 : 0)
+            }
             height={layout.cellHeight}
             timeRange={props.timeRange}
             timeZone={props.timeZone}
@@ -100,7 +103,10 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
 }
 
 function countSeries({ result }: MemLensPanelViewProps): number {
-  return result.ignored.length + result.analyses.reduce((n, a) => n + Object.values(a.decomposition.workload.series).flat().length, 0);
+  return (
+    result.ignored.length +
+    result.analyses.reduce((n, a) => n + Object.values(a.decomposition.workload.series).flat().length, 0)
+  );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

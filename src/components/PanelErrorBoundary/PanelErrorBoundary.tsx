@@ -39,7 +39,8 @@ export class PanelErrorBoundary extends Component<Props, State> {
     }
     return (
       <Alert severity="error" title={t('panel.error.title', 'MemLens could not draw this data')}>
-        {t('panel.error.body', 'Something in the query result was not what MemLens expected:')} {error.message || String(error)}
+        {t('panel.error.body', 'Something in the query result was not what MemLens expected:')}{' '}
+        {error.message || String(error)}
       </Alert>
     );
   }

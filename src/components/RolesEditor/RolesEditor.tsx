@@ -37,7 +37,9 @@ export function RolesEditor({ value, onChange }: Props) {
   return (
     <Field
       invalid={invalid}
-      error={invalid ? `${errors.join('; ')}. ${t('options.roles.valid', 'Roles')}: ${ALL_ROLES.join(', ')}` : undefined}
+      error={
+        invalid ? `${errors.join('; ')}. ${t('options.roles.valid', 'Roles')}: ${ALL_ROLES.join(', ')}` : undefined
+      }
     >
       <TextArea
         aria-label={t('options.roles.name', 'Query roles')}

@@ -92,7 +92,11 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
         <div className={styles.title} title={dec.workload.title}>
           {dec.workload.title}
         </div>
-        <VerdictBanner verdict={analysis.verdict} text={bannerText} notes={unique([...dec.notes, ...analysis.notes].map(render))} />
+        <VerdictBanner
+          verdict={analysis.verdict}
+          text={bannerText}
+          notes={unique([...dec.notes, ...analysis.notes].map(render))}
+        />
       </div>
       <MemoryChart
         model={model}

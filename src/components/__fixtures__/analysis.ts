@@ -35,7 +35,13 @@ export function containerAnalysis(spec: Spec): Analysis {
   const usage = workingSet.map((v, i) => v + inactiveFile[i]);
   const identity = { namespace: 'shop', pod: `${spec.title}-0`, container: spec.title };
   const decomposition: Decomposition = {
-    workload: { key: spec.key ?? spec.title, kind: 'container', identity, title: `shop/${spec.title}-0/${spec.title}`, series: {} },
+    workload: {
+      key: spec.key ?? spec.title,
+      kind: 'container',
+      identity,
+      title: `shop/${spec.title}-0/${spec.title}`,
+      series: {},
+    },
     times,
     stepMs: STEP,
     layers: { rss, kernel, activeFile, inactiveFile },
