@@ -31,7 +31,11 @@ function buildFrames(): { frames: DataFrame[]; points: number } {
   let points = 0;
   for (let w = 0; w < WORKLOADS; w++) {
     const name = scenarioNames[w % scenarioNames.length];
-    const scenario = generateScenario(name, { seed: w + 1, days: ((POINTS - 1) * STEP_MS) / 86_400_000, stepMs: STEP_MS });
+    const scenario = generateScenario(name, {
+      seed: w + 1,
+      days: ((POINTS - 1) * STEP_MS) / 86_400_000,
+      stepMs: STEP_MS,
+    });
     for (const s of scenario.series) {
       s.labels = { ...s.labels, pod: `bench-${w}` };
     }

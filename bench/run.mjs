@@ -27,7 +27,8 @@ const rows = [];
 let crashed = false;
 
 const fmt = (x, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
-const fmtSummary = (s, unit = 'ms', digits = 1) => `${fmt(s.min, digits)} / ${fmt(s.median, digits)} / ${fmt(s.max, digits)} ${unit}`;
+const fmtSummary = (s, unit = 'ms', digits = 1) =>
+  `${fmt(s.min, digits)} / ${fmt(s.median, digits)} / ${fmt(s.max, digits)} ${unit}`;
 const summarise = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -57,11 +58,15 @@ async function benchPipeline() {
   const bundle = await bundleForNode('bench/pipeline.bench.ts');
   const r = runNode(bundle, ['--workloads', String(workloads), '--points', '5760', '--rounds', quick ? '3' : '5']);
   const { baseline, pipeline } = r.timing;
-  console.log(`input: ${r.workloads} workloads (${r.workloadsFound} found by ingest), ${r.frames} frames, ${r.points.toLocaleString('en')} values (time + value fields)`);
+  console.log(
+    `input: ${r.workloads} workloads (${r.workloadsFound} found by ingest), ${r.frames} frames, ${r.points.toLocaleString('en')} values (time + value fields)`
+  );
   console.log(`baseline (sum of field.values[i]): ${fmtSummary(baseline)}`);
   console.log(`pipeline:                          ${fmtSummary(pipeline)}`);
   const pps = (ms) => r.points / (ms / 1000) / 1e6;
-  console.log(`throughput: pipeline ${fmt(pps(pipeline.median))} M values/s, plain pass ${fmt(pps(baseline.median))} M values/s`);
+  console.log(
+    `throughput: pipeline ${fmt(pps(pipeline.median))} M values/s, plain pass ${fmt(pps(baseline.median))} M values/s`
+  );
   rows.push({
     what: `pipeline ${r.workloads}×5760 / plain pass`,
     min: pipeline.min / baseline.median,
@@ -80,7 +85,11 @@ async function benchPipeline() {
 
 /** GNU time's -v report: wall seconds and peak RSS in MB. */
 function timed(command, args) {
-  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   if (!wall || !rss) {
@@ -115,7 +124,9 @@ async function benchAnalyzer() {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(infoFile, JSON.stringify(info));
   }
-  console.log(`file: ${file} (${fmt(statSync(file).size / 1e6)} MB, ${info.frames} frames, ${info.points.toLocaleString('en')} points)`);
+  console.log(
+    `file: ${file} (${fmt(statSync(file).size / 1e6)} MB, ${info.frames} frames, ${info.points.toLocaleString('en')} points)`
+  );
   // What `npm run -s analyze -- FILE --json` runs, without npm's own start-up in the figures.
   const analyzer = ['sh', ['-c', `${script} "$0" --json`, file]];
   const parse = [process.execPath, ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]];
@@ -125,7 +136,9 @@ async function benchAnalyzer() {
     for (const [name, [cmd, args]] of Object.entries({ analyzer, parse })) {
       const t = timed(cmd, args);
       if (t.status !== 0) {
-        throw new Error(`${name} exited ${t.status}: ${t.stderr.split('\n').find((l) => l.trim() && !/^\s+\w.*: /.test(l)) ?? ''}`);
+        throw new Error(
+          `${name} exited ${t.status}: ${t.stderr.split('\n').find((l) => l.trim() && !/^\s+\w.*: /.test(l)) ?? ''}`
+        );
       }
       if (name === 'analyzer' && r === 0) {
         const out = JSON.parse(t.stdout);
@@ -138,12 +151,24 @@ async function benchAnalyzer() {
   }
   const wall = (name) => summarise(samples[name].map((t) => t.seconds));
   const rss = (name) => summarise(samples[name].map((t) => t.rssMB));
-  console.log(`analyzer:   wall ${fmtSummary(wall('analyzer'), 's', 2)}, peak RSS ${fmtSummary(rss('analyzer'), 'MB', 0)}`);
+  console.log(
+    `analyzer:   wall ${fmtSummary(wall('analyzer'), 's', 2)}, peak RSS ${fmtSummary(rss('analyzer'), 'MB', 0)}`
+  );
   console.log(`JSON.parse: wall ${fmtSummary(wall('parse'), 's', 2)}, peak RSS ${fmtSummary(rss('parse'), 'MB', 0)}`);
   const pw = wall('parse').median;
   const pr = rss('parse').median;
-  rows.push({ what: 'analyzer 100 MB wall / JSON.parse wall', min: wall('analyzer').min / pw, median: wall('analyzer').median / pw, max: wall('analyzer').max / pw });
-  rows.push({ what: 'analyzer 100 MB peak RSS / JSON.parse RSS', min: rss('analyzer').min / pr, median: rss('analyzer').median / pr, max: rss('analyzer').max / pr });
+  rows.push({
+    what: 'analyzer 100 MB wall / JSON.parse wall',
+    min: wall('analyzer').min / pw,
+    median: wall('analyzer').median / pw,
+    max: wall('analyzer').max / pw,
+  });
+  rows.push({
+    what: 'analyzer 100 MB peak RSS / JSON.parse RSS',
+    min: rss('analyzer').min / pr,
+    median: rss('analyzer').median / pr,
+    max: rss('analyzer').max / pr,
+  });
   const mpps = (s) => info.points / s / 1e6;
   rows.push({
     what: 'analyzer end to end, M points/s',
@@ -163,7 +188,9 @@ function benchSize() {
   }
   const raw = readFileSync(file);
   const kb = gzipSync(raw, { level: 9 }).length / 1024;
-  console.log(`${file}: ${fmt(raw.length / 1024)} KB raw, ${fmt(kb)} KB gzipped (built ${statSync(file).mtime.toISOString()})`);
+  console.log(
+    `${file}: ${fmt(raw.length / 1024)} KB raw, ${fmt(kb)} KB gzipped (built ${statSync(file).mtime.toISOString()})`
+  );
   rows.push({ what: 'dist/module.js gzipped, KB', min: kb, median: kb, max: kb, target: 60 });
 }
 
@@ -192,10 +219,11 @@ for (const [name, fn] of Object.entries(benches)) {
 
 section('summary (min / median / max; ratios are against the median of the baseline)');
 const width = Math.max(...rows.map((r) => r.what.length));
-console.log(`${'measure'.padEnd(width)}  ${'min'.padStart(8)} ${'median'.padStart(8)} ${'max'.padStart(8)}  target   status`);
+console.log(
+  `${'measure'.padEnd(width)}  ${'min'.padStart(8)} ${'median'.padStart(8)} ${'max'.padStart(8)}  target   status`
+);
 for (const r of rows) {
-  const status =
-    r.target === undefined || r.median === undefined ? '' : r.median <= r.target ? 'ok' : 'OVER';
+  const status = r.target === undefined || r.median === undefined ? '' : r.median <= r.target ? 'ok' : 'OVER';
   console.log(
     `${r.what.padEnd(width)}  ${fmt(r.min, 2).padStart(8)} ${fmt(r.median, 2).padStart(8)} ${fmt(r.max, 2).padStart(8)}  ${(r.target === undefined ? '' : `≤ ${r.target}`).padEnd(7)}  ${status}`
   );

@@ -31,7 +31,11 @@ export function timeOnce(fn: () => unknown): { ms: number; result: unknown } {
  * Runs the contenders interleaved (a, b, a, b, …) so drift in the machine's load hits both alike;
  * `warmup` rounds are discarded.
  */
-export function interleaved(contenders: Record<string, () => unknown>, rounds: number, warmup = 1): Record<string, Summary> {
+export function interleaved(
+  contenders: Record<string, () => unknown>,
+  rounds: number,
+  warmup = 1
+): Record<string, Summary> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let r = 0; r < warmup + rounds; r++) {
     for (const [name, fn] of Object.entries(contenders)) {

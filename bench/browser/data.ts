@@ -50,7 +50,9 @@ for (let w = 0; w < WORKLOADS; w++) {
   const ws = column('container_memory_working_set_bytes');
   const rss = column('container_memory_rss');
   const cache = column('container_memory_cache');
-  const kernel = usage.map((u, i) => (u === null || rss[i] === null || cache[i] === null ? null : Math.max(0, u - rss[i]! - cache[i]!)));
+  const kernel = usage.map((u, i) =>
+    u === null || rss[i] === null || cache[i] === null ? null : Math.max(0, u - rss[i]! - cache[i]!)
+  );
   const inactive = usage.map((u, i) => (u === null || ws[i] === null ? null : Math.max(0, u - ws[i]!)));
   const active = cache.map((c, i) => (c === null || inactive[i] === null ? null : Math.max(0, c - inactive[i]!)));
   const cum: Array<Array<number | null>> = [];

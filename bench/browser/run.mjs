@@ -70,9 +70,13 @@ export async function benchBrowser({ quick = false } = {}) {
   const points = quick ? 500 : 2000;
   const writer = await bundleForNode('bench/browser/data.ts');
   const { spawnSync } = await import('node:child_process');
-  const made = spawnSync(process.execPath, [writer, join(assets, 'data.json'), '--workloads', '20', '--points', String(points)], {
-    encoding: 'utf8',
-  });
+  const made = spawnSync(
+    process.execPath,
+    [writer, join(assets, 'data.json'), '--workloads', '20', '--points', String(points)],
+    {
+      encoding: 'utf8',
+    }
+  );
   if (made.status !== 0) {
     throw new Error(`browser data: ${made.stderr}`);
   }
@@ -85,7 +89,9 @@ export async function benchBrowser({ quick = false } = {}) {
           res.end(page());
           return true;
         }
-        return u.pathname.startsWith('/bench-assets/') && sendFile(res, assets, u.pathname.slice('/bench-assets/'.length));
+        return (
+          u.pathname.startsWith('/bench-assets/') && sendFile(res, assets, u.pathname.slice('/bench-assets/'.length))
+        );
       },
     ],
   });
@@ -112,7 +118,8 @@ export async function benchBrowser({ quick = false } = {}) {
             if (kind === 'panel') {
               await window.renderPanel({ frames: data.frames, width, height });
             } else {
-              const each = shape.area > 0 ? Math.round(shape.area / (data.stacked.length * width)) : height / data.stacked.length;
+              const each =
+                shape.area > 0 ? Math.round(shape.area / (data.stacked.length * width)) : height / data.stacked.length;
               await window.renderBareUPlot(data.stacked, width, each * data.stacked.length);
             }
             const ms = performance.now() - t0;
@@ -129,7 +136,9 @@ export async function benchBrowser({ quick = false } = {}) {
         );
         if (kind === 'panel' && r === 0) {
           shape = { canvases: result.canvases, area: result.area };
-          console.log(`panel: ${result.canvases} canvases, ${Math.round(result.area / 1000)}k px² of chart; first text: ${JSON.stringify(result.text.slice(0, 120))}`);
+          console.log(
+            `panel: ${result.canvases} canvases, ${Math.round(result.area / 1000)}k px² of chart; first text: ${JSON.stringify(result.text.slice(0, 120))}`
+          );
         }
         if (r > 0) {
           samples[kind].push(result.ms);

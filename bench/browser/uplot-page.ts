@@ -27,7 +27,11 @@ async function renderBareUPlot(charts: number[][][], width: number, height: numb
     for (let k = layers; k > 1; k--) {
       bands.push({ series: [k, k - 1] });
     }
-    new uPlot({ width, height: each, series, bands, legend: { show: false }, cursor: { show: true } }, data as uPlot.AlignedData, root);
+    new uPlot(
+      { width, height: each, series, bands, legend: { show: false }, cursor: { show: true } },
+      data as uPlot.AlignedData,
+      root
+    );
   }
   await nextFrame();
   await nextFrame();

@@ -21,7 +21,8 @@ import type { DetectOptions, Labels, Role } from '../types';
  * bug is fixed: then delete the entry here and its pinned test.
  */
 export const HELD_BACK: Record<string, string> = {
-  activeFileWithoutInactive: 'container_memory_total_active_file_bytes without _inactive_file_bytes: shmem vanishes from the stack',
+  activeFileWithoutInactive:
+    'container_memory_total_active_file_bytes without _inactive_file_bytes: shmem vanishes from the stack',
   overflowingValues: 'samples ≥ 1e308: growth figures become NaN',
 };
 const heldBackOn = process.env.MEMLENS_FUZZ_HELD_BACK === '1';
@@ -121,7 +122,10 @@ const arbOwnGrid: fc.Arbitrary<(base: Grid) => Grid> = fc
   .record({
     offset: fc.constantFrom(7_500, 7_500, -60_000, 900_000),
     stepMs: fc.constantFrom(15_000, 30_000, 1_000, 60_000),
-    epoch: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))).chain((b) => (b ? fc.boolean() : fc.constant(false))),
+    epoch: fc
+      .boolean()
+      .chain((b) => (b ? fc.boolean() : fc.constant(false)))
+      .chain((b) => (b ? fc.boolean() : fc.constant(false))),
   })
   .map(({ offset, stepMs, epoch }) => (base: Grid) => ({ start: epoch ? 0 : base.start + offset, stepMs }));
 
@@ -287,17 +291,22 @@ export const arbFrameSet = (opts: { maxFrames?: number; maxLen?: number } = {}):
           { weight: 20, arbitrary: fc.constant<Mangle>('none') },
           {
             weight: 1,
-            arbitrary: fc.constantFrom<Mangle>('stringField', 'rawNulls', 'noTimeField', 'ragged', 'wide', 'noFields', 'stringNumbers'),
+            arbitrary: fc.constantFrom<Mangle>(
+              'stringField',
+              'rawNulls',
+              'noTimeField',
+              'ragged',
+              'wide',
+              'noFields',
+              'stringNumbers'
+            ),
           }
         ),
         { maxLength: opts.maxFrames ?? 8 }
       ),
       twins: fc.array(fc.nat(), { maxLength: 2 }),
       roles: arbRoles,
-      groupBy: fc.option(
-        fc.subarray(['namespace', 'pod', 'container', 'instance', ...HOSTILE_KEYS]),
-        { freq: 5 }
-      ),
+      groupBy: fc.option(fc.subarray(['namespace', 'pod', 'container', 'instance', ...HOSTILE_KEYS]), { freq: 5 }),
       includePodLevel: fc.option(fc.boolean(), { freq: 3 }),
       detect: arbDetect,
     })

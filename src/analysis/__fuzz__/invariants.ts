@@ -22,7 +22,9 @@ const VERDICTS = new Set(['file-cache', 'anon', 'kernel', 'shmem', 'mixed', 'sta
 const LIMIT = 2 ** 50;
 
 function fail(what: string, detail: Record<string, unknown>): never {
-  throw new Error(`${what}: ${JSON.stringify(detail, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`);
+  throw new Error(
+    `${what}: ${JSON.stringify(detail, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`
+  );
 }
 
 /** Layers are NaN or finite and ≥ 0; the axis is finite and strictly ascending; every array fits it. */
@@ -30,7 +32,12 @@ export function checkDecomposition(d: Decomposition): void {
   const n = d.times.length;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(d.times[i]) || (i > 0 && !(d.times[i] > d.times[i - 1]))) {
-      fail('time axis not finite and strictly ascending', { workload: d.workload.key, i, t: d.times[i], prev: d.times[i - 1] });
+      fail('time axis not finite and strictly ascending', {
+        workload: d.workload.key,
+        i,
+        t: d.times[i],
+        prev: d.times[i - 1],
+      });
     }
   }
   if (!(d.stepMs > 0) || !Number.isFinite(d.stepMs)) {
@@ -107,7 +114,10 @@ export function labelKey(labels: Labels | undefined): string {
  * Every non-time field of every frame is a series: count them by label key. A frame with no such
  * field has no series; ingest may list it (once, as the frame) among the ignored, or not.
  */
-export function inputSeriesCounts(frames: DataFrame[]): { required: Map<string, number>; optional: Map<string, number> } {
+export function inputSeriesCounts(frames: DataFrame[]): {
+  required: Map<string, number>;
+  optional: Map<string, number>;
+} {
   const required = new Map<string, number>();
   const optional = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -134,7 +144,12 @@ export function checkIdentities(result: IngestResult): void {
       for (const list of Object.values(w.series)) {
         for (const s of list ?? []) {
           if (typeof v !== 'string' || !Object.prototype.hasOwnProperty.call(s.labels, k) || s.labels[k] !== v) {
-            fail('identity label not taken from the series', { workload: w.key, label: k, value: String(v), series: s.name });
+            fail('identity label not taken from the series', {
+              workload: w.key,
+              label: k,
+              value: String(v),
+              series: s.name,
+            });
           }
         }
       }

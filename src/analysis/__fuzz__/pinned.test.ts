@@ -16,7 +16,9 @@ const POD: Labels = { namespace: 'shop', pod: 'api-0', container: 'app' };
 
 function frames(series: Array<[string, number[]]>, labels: Labels = POD, times = [0, 15_000]): DataFrame[] {
   return series.map(([name, values]) =>
-    dataFrameFromJSON(JSON.parse(JSON.stringify(toWireFrame({ labels: { __name__: name, ...labels }, times, values, stepMs: 15_000 }))))
+    dataFrameFromJSON(
+      JSON.parse(JSON.stringify(toWireFrame({ labels: { __name__: name, ...labels }, times, values, stepMs: 15_000 })))
+    )
   );
 }
 

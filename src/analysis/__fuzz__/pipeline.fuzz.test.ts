@@ -12,7 +12,13 @@ import { ingest } from '../ingest';
 import type { Analysis } from '../types';
 import { analyzeFrames } from '../pipeline';
 import { arbAgreeingSet, arbFrameSet, ownLabels, type FrameSet } from './arbitraries';
-import { agreeingInputs, checkAccounted, checkAnalysis, checkDecomposition, checkSumsWhereAgreeing } from './invariants';
+import {
+  agreeingInputs,
+  checkAccounted,
+  checkAnalysis,
+  checkDecomposition,
+  checkSumsWhereAgreeing,
+} from './invariants';
 
 const SCALE = Number(process.env.MEMLENS_FUZZ_SCALE ?? '1');
 const SEED = process.env.MEMLENS_FUZZ_SEED === undefined ? undefined : Number(process.env.MEMLENS_FUZZ_SEED);
@@ -101,7 +107,9 @@ describe('ingest → decompose on series that agree with each other', () => {
               throw new Error(`rss at ${t} is ${rss}, the input is ${s.rss} (${d.workload.key})`);
             }
             if (s && inactive !== undefined && !Number.isNaN(inactive) && inactive !== s.inactiveFile) {
-              throw new Error(`inactiveFile at ${t} is ${inactive}, the input is ${s.inactiveFile} (${d.workload.key})`);
+              throw new Error(
+                `inactiveFile at ${t} is ${inactive}, the input is ${s.inactiveFile} (${d.workload.key})`
+              );
             }
           });
         }
@@ -128,7 +136,8 @@ describe('ingest → decompose on series that agree with each other', () => {
           ...original,
           schema: { ...original.schema!, fields: [original.schema!.fields[0], { ...field, labels }] },
         };
-        const byKey = (list: Analysis[]) => [...list].sort((a, b) => (a.decomposition.workload.key < b.decomposition.workload.key ? -1 : 1));
+        const byKey = (list: Analysis[]) =>
+          [...list].sort((a, b) => (a.decomposition.workload.key < b.decomposition.workload.key ? -1 : 1));
         const once = byKey(analyzeFrames(decode(frames)).analyses);
         const twice = byKey(analyzeFrames(decode([...frames, twin])).analyses);
         expect(twice.map((a) => a.decomposition.workload.key)).toEqual(once.map((a) => a.decomposition.workload.key));

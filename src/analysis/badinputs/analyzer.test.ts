@@ -41,7 +41,10 @@ interface AnalyzerJson {
 function analyze(text: string, name: string, extra: string[] = [], nodeArgs: string[] = []): Run {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, text);
-  const r = spawnSync(process.execPath, [...nodeArgs, cli, file, '--json', ...extra], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [...nodeArgs, cli, file, '--json', ...extra], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const run: Run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
   if (r.status === 0) {
     run.json = JSON.parse(r.stdout);
@@ -65,10 +68,14 @@ beforeAll(() => {
   cli = join(dir, 'analyze.cjs');
   // esbuild's JS API refuses jsdom's TextEncoder: use its binary, as the analyze script does.
   const esbuild = join(repoRoot, 'node_modules', '.bin', 'esbuild');
-  const built = spawnSync(esbuild, ['src/cli/analyze.ts', '--bundle', '--platform=node', '--format=cjs', '--log-level=warning', `--outfile=${cli}`], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const built = spawnSync(
+    esbuild,
+    ['src/cli/analyze.ts', '--bundle', '--platform=node', '--format=cjs', '--log-level=warning', `--outfile=${cli}`],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }
+  );
   if (built.status !== 0) {
     throw new Error(`bundling the analyzer failed: ${built.stderr}`);
   }
@@ -114,7 +121,10 @@ describe('the analyzer on the named bad inputs', () => {
   });
 
   it('only unrelated metrics: exit 2, names the first ignored series and why', () => {
-    expectRefused(result('unrelated-metrics'), /no usable memory series.*container_cpu_usage_seconds_total.*not a memory metric/);
+    expectRefused(
+      result('unrelated-metrics'),
+      /no usable memory series.*container_cpu_usage_seconds_total.*not a memory metric/
+    );
   });
 
   it('malformed files: exit 2 with what is wrong', () => {
@@ -204,13 +214,17 @@ describe('the analyzer on the named bad inputs', () => {
   it.failing('usage below working set: a note says so', () => {
     const r = result('usage-below-working-set');
     expect(r.status).toBe(0);
-    expect(allNotes(r).some((n) => /usage/i.test(n) && /working set/i.test(n) && /(below|less|smaller)/i.test(n))).toBe(true);
+    expect(allNotes(r).some((n) => /usage/i.test(n) && /working set/i.test(n) && /(below|less|smaller)/i.test(n))).toBe(
+      true
+    );
   });
 
   it.failing('cache above usage: a note says so', () => {
     const r = result('cache-above-usage');
     expect(r.status).toBe(0);
-    expect(allNotes(r).some((n) => /cache/i.test(n) && /usage/i.test(n) && /(above|exceeds|more|larger)/i.test(n))).toBe(true);
+    expect(
+      allNotes(r).some((n) => /cache/i.test(n) && /usage/i.test(n) && /(above|exceeds|more|larger)/i.test(n))
+    ).toBe(true);
   });
 
   it('the three disagreeing inputs are still analysed, with a note that the inputs disagree', () => {
@@ -236,7 +250,13 @@ describe('the analyzer never evaluates its input', () => {
   function pollutingFile(): string {
     const labels = (name: string) => ({ __name__: name, ...hostile });
     const wire = ['container_memory_usage_bytes', 'container_memory_working_set_bytes'].map((name, k) =>
-      toWireFrame({ refId: 'A', labels: labels(name), times: [0, 60_000, 120_000], values: [3e8 - k * 1e8, 3e8 - k * 1e8, 3e8 - k * 1e8], stepMs: 60_000 })
+      toWireFrame({
+        refId: 'A',
+        labels: labels(name),
+        times: [0, 60_000, 120_000],
+        values: [3e8 - k * 1e8, 3e8 - k * 1e8, 3e8 - k * 1e8],
+        stepMs: 60_000,
+      })
     );
     // __proto__ as an own key at every level a merge could walk: document, results, query, frame, schema, field, labels.
     const text = JSON.stringify({ results: { A: { status: 200, frames: wire } } });
@@ -280,7 +300,10 @@ describe('the analyzer never evaluates its input', () => {
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).workloads).toHaveLength(1);
     writeFileSync(file, badInput('no-data').file());
-    const refused = spawnSync('npm', ['run', '-s', 'analyze', '--', file, '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    const refused = spawnSync('npm', ['run', '-s', 'analyze', '--', file, '--json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);

@@ -4,8 +4,7 @@
  * and the panel tests (decoded with dataFrameFromJSON, as Grafana hands them over).
  * Healthy parts come from the scenario generator, so only the named defect differs from real data.
  */
-import type { DataFrameJSON } from '@grafana/data';
-import { FieldType } from '@grafana/data';
+import { type DataFrameJSON, FieldType } from '@grafana/data';
 
 import { generateScenario, type ScenarioName, type ScenarioSeries } from '../../scenarios/generator';
 import { toWireFrame } from '../../scenarios/wire';
@@ -41,9 +40,15 @@ export function dsQuery(byRef: Record<string, DataFrameJSON[]>): string {
   });
 }
 
-const only = (series: ScenarioSeries[], ...metrics: string[]) => series.filter((s) => metrics.includes(s.labels.__name__));
-const without = (series: ScenarioSeries[], ...metrics: string[]) => series.filter((s) => !metrics.includes(s.labels.__name__));
-const relabel = (s: ScenarioSeries, labels: Labels, map: (v: number, i: number) => number = (v) => v): ScenarioSeries => ({
+const only = (series: ScenarioSeries[], ...metrics: string[]) =>
+  series.filter((s) => metrics.includes(s.labels.__name__));
+const without = (series: ScenarioSeries[], ...metrics: string[]) =>
+  series.filter((s) => !metrics.includes(s.labels.__name__));
+const relabel = (
+  s: ScenarioSeries,
+  labels: Labels,
+  map: (v: number, i: number) => number = (v) => v
+): ScenarioSeries => ({
   labels: { ...s.labels, ...labels },
   times: s.times.slice(),
   values: s.values.map(map),
@@ -59,7 +64,13 @@ export interface BadInput {
 }
 
 function stringFieldFrame(): DataFrameJSON {
-  const f = toWireFrame({ refId: 'B', labels: { __name__: 'container_memory_rss', namespace: 'shop', pod: 'text-0', container: 'app' }, times: [0, 60_000], values: [1, 2], stepMs: STEP_MS });
+  const f = toWireFrame({
+    refId: 'B',
+    labels: { __name__: 'container_memory_rss', namespace: 'shop', pod: 'text-0', container: 'app' },
+    times: [0, 60_000],
+    values: [1, 2],
+    stepMs: STEP_MS,
+  });
   const fields = f.schema!.fields;
   return {
     schema: { ...f.schema, fields: [fields[0], { ...fields[1], type: FieldType.string }] },
@@ -99,12 +110,25 @@ export const BAD_INPUTS: BadInput[] = [
     file: () =>
       dsQuery({
         A: frames([
-          { labels: { __name__: 'container_cpu_usage_seconds_total', namespace: 'shop', pod: 'api-0', container: 'api' }, times: [0, 60_000], values: [1, 2] },
+          {
+            labels: {
+              __name__: 'container_cpu_usage_seconds_total',
+              namespace: 'shop',
+              pod: 'api-0',
+              container: 'api',
+            },
+            times: [0, 60_000],
+            values: [1, 2],
+          },
           { labels: { __name__: 'up', job: 'kubelet', instance: 'node-1' }, times: [0, 60_000], values: [1, 1] },
         ]),
       }),
   },
-  { id: 'only-working-set', title: 'Only working set', file: () => dsQuery({ A: frames(only(containerDay('leak', 7), METRIC.workingSet)) }) },
+  {
+    id: 'only-working-set',
+    title: 'Only working set',
+    file: () => dsQuery({ A: frames(only(containerDay('leak', 7), METRIC.workingSet)) }),
+  },
   {
     id: 'string-fields',
     title: 'String fields',
@@ -123,7 +147,9 @@ export const BAD_INPUTS: BadInput[] = [
     title: 'A limit smaller than usage',
     file: () => {
       const day = containerDay();
-      return dsQuery({ A: frames([...without(day, METRIC.limit), relabel(find(day, METRIC.limit), {}, () => 50 * MB)]) });
+      return dsQuery({
+        A: frames([...without(day, METRIC.limit), relabel(find(day, METRIC.limit), {}, () => 50 * MB)]),
+      });
     },
   },
   {
@@ -132,7 +158,12 @@ export const BAD_INPUTS: BadInput[] = [
     file: () => {
       const day = containerDay();
       const ws = find(day, METRIC.workingSet);
-      return dsQuery({ A: frames([...without(day, METRIC.usage), relabel(find(day, METRIC.usage), {}, (_v, i) => ws.values[i] - 10 * MB)]) });
+      return dsQuery({
+        A: frames([
+          ...without(day, METRIC.usage),
+          relabel(find(day, METRIC.usage), {}, (_v, i) => ws.values[i] - 10 * MB),
+        ]),
+      });
     },
   },
   {
@@ -141,7 +172,12 @@ export const BAD_INPUTS: BadInput[] = [
     file: () => {
       const day = containerDay();
       const usage = find(day, METRIC.usage);
-      return dsQuery({ A: frames([...without(day, METRIC.cache), relabel(find(day, METRIC.cache), {}, (_v, i) => usage.values[i] + 50 * MB)]) });
+      return dsQuery({
+        A: frames([
+          ...without(day, METRIC.cache),
+          relabel(find(day, METRIC.cache), {}, (_v, i) => usage.values[i] + 50 * MB),
+        ]),
+      });
     },
   },
   {
@@ -164,13 +200,25 @@ export const BAD_INPUTS: BadInput[] = [
     file: () => {
       const day = containerDay();
       const usage = find(day, METRIC.usage);
-      const podLevel = relabel(usage, { container: '', image: '', id: '/kubepods/burstable/podabc', name: '' }, (v) => v + 2 * MB);
-      const pause = relabel(usage, { container: 'POD', image: 'registry.k8s.io/pause:3.9', id: '/kubepods/burstable/podabc/0123' }, () => 1 * MB);
+      const podLevel = relabel(
+        usage,
+        { container: '', image: '', id: '/kubepods/burstable/podabc', name: '' },
+        (v) => v + 2 * MB
+      );
+      const pause = relabel(
+        usage,
+        { container: 'POD', image: 'registry.k8s.io/pause:3.9', id: '/kubepods/burstable/podabc/0123' },
+        () => 1 * MB
+      );
       return dsQuery({ A: frames([...day, podLevel, pause]) });
     },
   },
   { id: 'malformed-not-json', title: 'A malformed file: not JSON', file: () => '{"results": {"A": {"frames": [' },
-  { id: 'malformed-shape', title: 'A malformed file: JSON of another shape', file: () => JSON.stringify({ data: { result: [] } }) },
+  {
+    id: 'malformed-shape',
+    title: 'A malformed file: JSON of another shape',
+    file: () => JSON.stringify({ data: { result: [] } }),
+  },
   {
     id: 'malformed-frames',
     title: 'A malformed file: frames without a schema',
@@ -193,10 +241,22 @@ export const BAD_INPUTS: BadInput[] = [
       // The other series at the usual 60 s step over the same 11.6 days: 40 MB inactive, 8 MB kernel, 120 MB rss.
       const coarse = times.filter((_, i) => i % 60 === 0);
       const at = (metric: string, value: (u: number) => number) =>
-        toWireFrame({ refId: 'A', labels: { __name__: metric, ...labels }, times: coarse, values: coarse.map((_, k) => value(usage[k * 60])), stepMs: STEP_MS });
+        toWireFrame({
+          refId: 'A',
+          labels: { __name__: metric, ...labels },
+          times: coarse,
+          values: coarse.map((_, k) => value(usage[k * 60])),
+          stepMs: STEP_MS,
+        });
       return dsQuery({
         A: [
-          toWireFrame({ refId: 'A', labels: { __name__: METRIC.usage, ...labels }, times, values: usage, stepMs: 1000 }),
+          toWireFrame({
+            refId: 'A',
+            labels: { __name__: METRIC.usage, ...labels },
+            times,
+            values: usage,
+            stepMs: 1000,
+          }),
           at(METRIC.workingSet, (u) => u - 40 * MB),
           at(METRIC.rss, () => 120 * MB),
           at(METRIC.cache, (u) => u - 128 * MB),
