@@ -70,3 +70,6 @@ const getStyles = (theme: GrafanaTheme2) => {
     } satisfies Record<Tone, string>,
   };
 };
+
+/** The same icon and tone per verdict for the overview's verdict cells. */
+export { LOOK as VERDICT_LOOK };
