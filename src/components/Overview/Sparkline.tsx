@@ -36,5 +36,13 @@ export function Sparkline({ decomposition, layers, width, height, label }: Props
     });
   }, [spark, width, height, theme]);
 
-  return <canvas ref={canvas} role="img" aria-label={label} style={{ width, height, display: 'block' }} data-testid="memlens-sparkline" />;
+  return (
+    <canvas
+      ref={canvas}
+      role="img"
+      aria-label={label}
+      style={{ width, height, display: 'block' }}
+      data-testid="memlens-sparkline"
+    />
+  );
 }

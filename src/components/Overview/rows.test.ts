@@ -105,8 +105,13 @@ describe('overview rows', () => {
 
 describe('container dashboard link', () => {
   it('fills the variables and keeps a relative range as it is', () => {
-    const url = containerDashboardUrl({ namespace: 'shop', pod: 'api-0', container: 'api' }, { from: 'now-6h', to: 'now' });
-    expect(url).toBe('/d/memlens-container-memory?from=now-6h&to=now&var-namespace=shop&var-pod=api-0&var-container=api');
+    const url = containerDashboardUrl(
+      { namespace: 'shop', pod: 'api-0', container: 'api' },
+      { from: 'now-6h', to: 'now' }
+    );
+    expect(url).toBe(
+      '/d/memlens-container-memory?from=now-6h&to=now&var-namespace=shop&var-pod=api-0&var-container=api'
+    );
   });
 
   it('keeps an absolute range in ms and escapes label values', () => {
@@ -126,6 +131,8 @@ describe('container dashboard link', () => {
 
   it('offers no link for a workload without namespace/pod/container', () => {
     expect(containerDashboardUrl({ instance: '10.0.0.7:9100' }, { from: 'now-1h', to: 'now' })).toBeUndefined();
-    expect(containerDashboardUrl({ namespace: 'shop', pod: 'api-0', container: '' }, { from: 'now-1h', to: 'now' })).toBeUndefined();
+    expect(
+      containerDashboardUrl({ namespace: 'shop', pod: 'api-0', container: '' }, { from: 'now-1h', to: 'now' })
+    ).toBeUndefined();
   });
 });

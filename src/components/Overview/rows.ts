@@ -129,7 +129,8 @@ export function sortRows(rows: readonly OverviewRow[], sort: SortState): Overvie
   const by = (r: OverviewRow): number | undefined =>
     sort.key === 'growth' ? r.growthBytes : sort.key === 'workingSet' ? r.workingSetBytes : r.headroomBytes;
   return [...rows].sort((a, b) => {
-    const primary = sort.key === 'name' ? sign * collator.compare(a.title, b.title) : compareNumbers(by(a), by(b), sign);
+    const primary =
+      sort.key === 'name' ? sign * collator.compare(a.title, b.title) : compareNumbers(by(a), by(b), sign);
     // Ties keep a stable, readable order.
     return primary || collator.compare(a.title, b.title);
   });
@@ -142,7 +143,15 @@ export function filterRows(rows: readonly OverviewRow[], filter: VerdictFilter):
 }
 
 /** Verdicts in the order the filter offers them: the worrying ones first. */
-export const VERDICT_ORDER: readonly Verdict[] = ['anon', 'shmem', 'kernel', 'mixed', 'unattributed', 'file-cache', 'stable'];
+export const VERDICT_ORDER: readonly Verdict[] = [
+  'anon',
+  'shmem',
+  'kernel',
+  'mixed',
+  'unattributed',
+  'file-cache',
+  'stable',
+];
 
 /** How many rows have each verdict, in VERDICT_ORDER, only verdicts that occur. */
 export function verdictCounts(rows: readonly OverviewRow[]): Array<{ verdict: Verdict; count: number }> {
@@ -156,7 +165,9 @@ export function verdictCounts(rows: readonly OverviewRow[]): Array<{ verdict: Ve
 /** The verdict cell's short text, e.g. "file cache 93 %", or the two largest layers for mixed. */
 export function verdictMessage(row: OverviewRow): Message {
   if (row.verdict === 'mixed') {
-    const top = (Object.entries(row.analysis.shares) as Array<[ShareKey, number]>).sort((a, b) => b[1] - a[1]).slice(0, 2);
+    const top = (Object.entries(row.analysis.shares) as Array<[ShareKey, number]>)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2);
     if (top.length === 2) {
       return {
         id: 'overview.verdict.mixed',
@@ -182,5 +193,8 @@ export function headroomMessage(row: OverviewRow): Message {
   }
   return row.headroomRatio === undefined
     ? { id: 'overview.headroom.bytes', params: { headroomBytes: row.headroomBytes } }
-    : { id: 'overview.headroom.withShare', params: { headroomBytes: row.headroomBytes, headroomShare: row.headroomRatio } };
+    : {
+        id: 'overview.headroom.withShare',
+        params: { headroomBytes: row.headroomBytes, headroomShare: row.headroomRatio },
+      };
 }

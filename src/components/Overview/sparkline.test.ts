@@ -56,9 +56,16 @@ describe('drawing a sparkline', () => {
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d')!;
     const spark = sparkColumns(fileCacheAnalysis().decomposition, ALL, 50);
-    const colors: Record<string, string> = { rss: '#ff0000', kernel: '#800080', activeFile: '#ffa500', inactiveFile: '#add8e6' };
+    const colors: Record<string, string> = {
+      rss: '#ff0000',
+      kernel: '#800080',
+      activeFile: '#ffa500',
+      inactiveFile: '#add8e6',
+    };
     drawSparkline(ctx, spark, 50, 20, { layerColor: (l) => colors[l], lineColor: '#00ff00' });
-    const events = (ctx as unknown as { __getEvents(): Array<{ type: string; props: Record<string, unknown> }> }).__getEvents();
+    const events = (
+      ctx as unknown as { __getEvents(): Array<{ type: string; props: Record<string, unknown> }> }
+    ).__getEvents();
     const fills = events.filter((e) => e.type === 'fillStyle').map((e) => e.props.value);
     expect(fills).toEqual(['#ff0000', '#800080', '#ffa500', '#add8e6']);
     expect(events.filter((e) => e.type === 'fill')).toHaveLength(4);

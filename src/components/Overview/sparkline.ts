@@ -77,7 +77,13 @@ export interface SparkStyle {
 }
 
 /** Draws the bands and the working-set line into a context of `width` × `height` CSS pixels. */
-export function drawSparkline(ctx: CanvasRenderingContext2D, spark: SparkColumns, width: number, height: number, style: SparkStyle): void {
+export function drawSparkline(
+  ctx: CanvasRenderingContext2D,
+  spark: SparkColumns,
+  width: number,
+  height: number,
+  style: SparkStyle
+): void {
   ctx.clearRect(0, 0, width, height);
   if (spark.max <= 0) {
     return;

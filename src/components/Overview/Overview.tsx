@@ -1,0 +1,164 @@
+import React, { useMemo, useState } from 'react';
+import { css } from '@emotion/css';
+import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, SelectableValue, TimeRange } from '@grafana/data';
+import { t } from '@grafana/i18n';
+import type { TimeZone } from '@grafana/schema';
+import { Button, LinkButton, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+
+import type { Analysis } from '../../analysis/types';
+import type { MemLensOptions } from '../../types';
+import { type MessageRenderer, WorkloadView } from '../WorkloadView/WorkloadView';
+import { containerDashboardUrl } from './links';
+import { OverviewTable } from './OverviewTable';
+import {
+  DEFAULT_SORT,
+  filterRows,
+  FIRST_DIRECTION,
+  type SortKey,
+  sortRows,
+  type SortState,
+  toRow,
+  verdictCounts,
+  type VerdictFilter,
+} from './rows';
+
+/** With 'auto', the overview replaces one chart per workload above this many workloads. */
+export const OVERVIEW_ABOVE = 8;
+
+/** Whether the panel shows the overview for `count` workloads under the `view` option. */
+export function showsOverview(view: string | undefined, count: number): boolean {
+  return view === 'overview' || ((view ?? 'auto') === 'auto' && count > OVERVIEW_ABOVE);
+}
+
+export interface OverviewProps {
+  /** In the pipeline's order (largest working-set growth first). */
+  analyses: Analysis[];
+  render: MessageRenderer;
+  options: MemLensOptions;
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone: TimeZone;
+  annotations?: DataFrame[];
+  onChangeTimeRange: (range: AbsoluteTimeRange) => void;
+}
+
+const TOOLBAR_HEIGHT = 36;
+
+/**
+ * Many workloads at a glance: a sortable, filterable table with one row per workload, and a click
+ * on a row to see that workload's full chart (with a way back, and a link to the container dashboard).
+ */
+export function Overview(props: OverviewProps) {
+  const { analyses, render, options, width, height } = props;
+  const styles = useStyles2(getStyles);
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [filter, setFilter] = useState<VerdictFilter>('all');
+  const [selected, setSelected] = useState<string | undefined>();
+  // Where the list was when a row was opened, so that "back" returns to the same rows.
+  const [returnTo, setReturnTo] = useState(0);
+
+  const allRows = useMemo(() => analyses.map(toRow), [analyses]);
+  const counts = useMemo(() => verdictCounts(allRows), [allRows]);
+  // A filter whose verdict is gone (new data) falls back to all rows rather than showing none.
+  const activeFilter: VerdictFilter = filter === 'all' || counts.some((c) => c.verdict === filter) ? filter : 'all';
+  const rows = useMemo(() => sortRows(filterRows(allRows, activeFilter), sort), [allRows, activeFilter, sort]);
+  const drilled = selected !== undefined ? allRows.find((r) => r.key === selected) : undefined;
+
+  if (drilled) {
+    const link =
+      drilled.kind === 'container' ? containerDashboardUrl(drilled.identity, props.timeRange.raw) : undefined;
+    return (
+      <div style={{ width, height }} className={styles.frame} data-testid="memlens-overview-detail">
+        <div className={styles.toolbar} style={{ height: TOOLBAR_HEIGHT }}>
+          <Button size="sm" variant="secondary" fill="text" icon="arrow-left" onClick={() => setSelected(undefined)}>
+            {t('overview.back', 'All workloads')}
+          </Button>
+          {link && (
+            <LinkButton size="sm" variant="secondary" fill="text" icon="external-link-alt" href={link}>
+              {t('overview.openDashboard', 'Container dashboard')}
+            </LinkButton>
+          )}
+        </div>
+        <WorkloadView
+          analysis={drilled.analysis}
+          render={render}
+          options={options}
+          width={width}
+          height={Math.max(120, height - TOOLBAR_HEIGHT)}
+          timeRange={props.timeRange}
+          timeZone={props.timeZone}
+          annotations={props.annotations}
+          onChangeTimeRange={props.onChangeTimeRange}
+        />
+      </div>
+    );
+  }
+
+  const filterOptions: Array<SelectableValue<VerdictFilter>> = [
+    { value: 'all', label: t('overview.filter.all', 'All ({{count}})', { count: allRows.length }) },
+    ...counts.map(({ verdict, count }) => ({
+      value: verdict,
+      label: `${render({ id: `overview.filter.${verdict}` })} (${count})`,
+    })),
+  ];
+
+  const onSort = (key: SortKey) =>
+    setSort((current) =>
+      current.key === key
+        ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: FIRST_DIRECTION[key] }
+    );
+
+  return (
+    <div style={{ width, height }} className={styles.frame} data-testid="memlens-overview">
+      <div className={styles.toolbar} style={{ height: TOOLBAR_HEIGHT }}>
+        <span className={styles.label} id="memlens-overview-filter">
+          {t('overview.filter.label', 'Verdict')}
+        </span>
+        <RadioButtonGroup
+          size="sm"
+          options={filterOptions}
+          value={activeFilter}
+          onChange={(v) => {
+            setFilter(v);
+            setReturnTo(0);
+          }}
+        />
+      </div>
+      <OverviewTable
+        // A new filter or order starts at the top.
+        key={`${activeFilter}:${sort.key}:${sort.direction}`}
+        rows={rows}
+        sort={sort}
+        onSort={(key) => {
+          onSort(key);
+          setReturnTo(0);
+        }}
+        onSelect={(key, scrollTop) => {
+          setReturnTo(scrollTop);
+          setSelected(key);
+        }}
+        render={render}
+        layers={options.layers}
+        width={width}
+        height={height - TOOLBAR_HEIGHT}
+        initialScrollTop={returnTo}
+      />
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  frame: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  toolbar: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0, 1),
+    flexShrink: 0,
+    overflowX: 'auto',
+    overflowY: 'hidden',
+  }),
+  label: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+});

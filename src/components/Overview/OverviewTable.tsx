@@ -1,0 +1,241 @@
+import React, { useLayoutEffect, useRef, useState } from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { t } from '@grafana/i18n';
+import { Icon, ScrollContainer, Tooltip, useStyles2 } from '@grafana/ui';
+
+import type { Layer } from '../../analysis/types';
+import { formatBytes } from '../../i18n/render';
+import { VERDICT_LOOK } from '../VerdictBanner/VerdictBanner';
+import type { MessageRenderer } from '../WorkloadView/WorkloadView';
+import { growthMessage, headroomMessage, type OverviewRow, type SortKey, type SortState, verdictMessage } from './rows';
+import { Sparkline } from './Sparkline';
+
+export const ROW_HEIGHT = 36;
+export const HEADER_HEIGHT = 30;
+/** Rows mounted beyond each edge of the viewport, so a short scroll shows drawn rows at once. */
+const OVERSCAN = 4;
+const SPARK_HEIGHT = ROW_HEIGHT - 10;
+
+interface Props {
+  rows: OverviewRow[];
+  sort: SortState;
+  onSort: (key: SortKey) => void;
+  /** A row was opened; with where the list is scrolled to. */
+  onSelect: (key: string, scrollTop: number) => void;
+  render: MessageRenderer;
+  layers: readonly Layer[];
+  width: number;
+  height: number;
+  /** Where to start scrolled to (back from a drill-down). */
+  initialScrollTop: number;
+}
+
+interface Columns {
+  template: string;
+  spark: number;
+  total: number;
+}
+
+/** Fixed widths for the figures; the name takes what is left, down to a readable minimum. */
+function columns(width: number): Columns {
+  const spark = Math.round(Math.min(240, Math.max(80, width * 0.22)));
+  const verdict = width < 900 ? 150 : 200;
+  const fixed = spark + 90 + 140 + verdict + 150;
+  const name = Math.max(140, width - fixed - 16);
+  return { template: `${name}px ${spark}px 90px 140px ${verdict}px 150px`, spark, total: name + fixed };
+}
+
+/** One row per workload, only the rows in view mounted (the list may hold hundreds). */
+export function OverviewTable(props: Props) {
+  const { rows, sort, render, width, height } = props;
+  const styles = useStyles2(getStyles);
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const [scrollTop, setScrollTop] = useState(props.initialScrollTop);
+  const cols = columns(width);
+
+  useLayoutEffect(() => {
+    if (scroller.current) {
+      scroller.current.scrollTop = props.initialScrollTop;
+    }
+    // Only on mount: later scrolling belongs to the user.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const viewport = Math.max(ROW_HEIGHT, height - HEADER_HEIGHT);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+
+  const header = (key: SortKey | undefined, label: string, align: 'left' | 'right' = 'left') => {
+    if (!key) {
+      return (
+        <div role="columnheader" className={styles.headerCell}>
+          {label}
+        </div>
+      );
+    }
+    const active = sort.key === key;
+    return (
+      <div
+        role="columnheader"
+        aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+        className={cx(styles.headerCell, align === 'right' && styles.right)}
+      >
+        <button type="button" className={styles.sortButton} onClick={() => props.onSort(key)}>
+          {label}
+          {active && <Icon name={sort.direction === 'asc' ? 'arrow-up' : 'arrow-down'} size="sm" />}
+        </button>
+      </div>
+    );
+  };
+
+  const visible = rows.slice(first, last);
+  return (
+    <div style={{ width, height }} className={styles.frame}>
+      <ScrollContainer ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div
+          role="table"
+          aria-rowcount={rows.length + 1}
+          aria-label={t('overview.table.label', 'Workloads')}
+          style={{ width: cols.total, flexShrink: 0 }}
+        >
+          <div
+            role="row"
+            aria-rowindex={1}
+            className={styles.header}
+            style={{ gridTemplateColumns: cols.template, height: HEADER_HEIGHT }}
+          >
+            {header('name', t('overview.column.workload', 'Workload'))}
+            {header(undefined, t('overview.column.layers', 'Layers over the range'))}
+            {header('workingSet', t('overview.column.workingSet', 'Working set'), 'right')}
+            {header('growth', t('overview.column.growth', 'Growth'), 'right')}
+            {header(undefined, t('overview.column.verdict', 'Verdict'))}
+            {header('headroom', t('overview.column.headroom', 'Headroom to limit'), 'right')}
+          </div>
+          <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+            {visible.map((row, i) => {
+              const index = first + i;
+              const look = VERDICT_LOOK[row.verdict] ?? VERDICT_LOOK.unattributed;
+              const verdictText = render(verdictMessage(row));
+              return (
+                <div
+                  key={row.key}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  tabIndex={0}
+                  data-testid="memlens-overview-row"
+                  data-workload={row.key}
+                  data-verdict={row.verdict}
+                  className={styles.row}
+                  style={{ top: index * ROW_HEIGHT, gridTemplateColumns: cols.template }}
+                  onClick={() => props.onSelect(row.key, scrollTop)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      props.onSelect(row.key, scrollTop);
+                    }
+                  }}
+                >
+                  <div role="cell" className={styles.name} title={row.title}>
+                    {row.title}
+                  </div>
+                  <div role="cell">
+                    <Sparkline
+                      decomposition={row.analysis.decomposition}
+                      layers={props.layers}
+                      width={cols.spark - 8}
+                      height={SPARK_HEIGHT}
+                      // Through the renderer: it never escapes values, which are text here, not HTML.
+                      label={render({ id: 'overview.sparkline.label', params: { title: row.title } })}
+                    />
+                  </div>
+                  <div role="cell" className={styles.right}>
+                    {Number.isFinite(row.workingSetBytes) ? formatBytes(row.workingSetBytes) : '–'}
+                  </div>
+                  <div role="cell" className={styles.right}>
+                    {render(growthMessage(row))}
+                  </div>
+                  <div role="cell" className={styles.verdict}>
+                    <Tooltip content={render(row.analysis.banner)} placement="top">
+                      <span className={styles.verdictText} data-testid="memlens-overview-verdict">
+                        <Icon name={look.icon} className={styles.tone[look.tone]} />
+                        {verdictText}
+                      </span>
+                    </Tooltip>
+                  </div>
+                  <div
+                    role="cell"
+                    className={cx(
+                      styles.right,
+                      row.headroomRatio !== undefined && row.headroomRatio < 0.1 && styles.low
+                    )}
+                  >
+                    {render(headroomMessage(row))}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </ScrollContainer>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => {
+  const tone = (c: { text: string }) => css({ color: c.text, flexShrink: 0 });
+  const cell = {
+    padding: theme.spacing(0, 1),
+    overflow: 'hidden',
+    whiteSpace: 'nowrap' as const,
+    textOverflow: 'ellipsis',
+  };
+  return {
+    frame: css({ display: 'flex', flexDirection: 'column' }),
+    header: css({
+      display: 'grid',
+      alignItems: 'center',
+      position: 'sticky',
+      top: 0,
+      zIndex: 1,
+      background: theme.colors.background.primary,
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      fontWeight: theme.typography.fontWeightMedium,
+      color: theme.colors.text.secondary,
+      fontSize: theme.typography.bodySmall.fontSize,
+    }),
+    headerCell: css(cell),
+    sortButton: css({
+      all: 'unset',
+      cursor: 'pointer',
+      display: 'inline-flex',
+      gap: theme.spacing(0.5),
+      alignItems: 'center',
+      color: theme.colors.text.link,
+      '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+    }),
+    row: css({
+      position: 'absolute',
+      left: 0,
+      right: 0,
+      height: ROW_HEIGHT,
+      display: 'grid',
+      alignItems: 'center',
+      cursor: 'pointer',
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      '&:hover': { background: theme.colors.action.hover },
+      '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: -2 },
+    }),
+    name: css({ ...cell, fontWeight: theme.typography.fontWeightMedium }),
+    right: css({ ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }),
+    verdict: css(cell),
+    verdictText: css({ display: 'inline-flex', gap: theme.spacing(0.75), alignItems: 'center', maxWidth: '100%' }),
+    low: css({ color: theme.colors.error.text }),
+    tone: {
+      error: tone(theme.colors.error),
+      warning: tone(theme.colors.warning),
+      info: tone(theme.colors.info),
+      success: tone(theme.colors.success),
+    },
+  };
+};
