@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { ingest } from '../ingest';
 import type { Analysis } from '../types';
 import { analyzeFrames } from '../pipeline';
-import { arbAgreeingSet, arbFrameSet, ownLabels, type FrameSet } from './arbitraries';
+import { arbAgreeingSet } from './agreeing';
+import { arbFrameSet, ownLabels, type FrameSet } from './arbitraries';
 import {
   agreeingInputs,
   checkAccounted,
