@@ -2,7 +2,7 @@
  * The panel editor's options: defaults, the builder that module.ts registers, and the translation of
  * the stored options into the analysis pipeline's options (with a readable problem for each bad value).
  */
-import { type PanelOptionsEditorBuilder, rangeUtil, type SelectableValue } from '@grafana/data';
+import { type PanelOptionsEditorBuilder, type SelectableValue } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { LegendDisplayMode, SortOrder, TooltipDisplayMode } from '@grafana/schema';
 import { commonOptionsBuilder } from '@grafana/ui';
@@ -18,6 +18,7 @@ import {
   NODE_ROLES,
   type Role,
 } from './analysis/types';
+import { parseDuration as parseDurationOrThrow, parseSize as parseSizeOrThrow } from './cli/args';
 import { RolesEditor } from './components/RolesEditor/RolesEditor';
 import { englishText } from './i18n/render';
 import type { MemLensOptions } from './types';
@@ -40,33 +41,22 @@ export const DEFAULT_OPTIONS: MemLensOptions = {
 /** The workload labels offered in the group-by picker; any other label can be typed. */
 const GROUP_BY_SUGGESTIONS = ['namespace', 'pod', 'container', 'name', 'instance', 'node', 'job', 'service'];
 
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 2 ** 10,
-  mib: 2 ** 20,
-  gib: 2 ** 30,
-  tib: 2 ** 40,
-};
-
-/** `16MiB` → 16777216, `20MB` → 2e7, `4096` → 4096; undefined when it is not a size. */
+/** `16MiB` → 16777216, `20MB` → 2e7, `4096` → 4096 (the analyzer's parser); undefined when it is not a size. */
 export function parseSize(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
-  return m && unit !== undefined ? Number(m[1]) * unit : undefined;
+  return orUndefined(() => parseSizeOrThrow(text));
 }
 
-/** A Prometheus duration (`90s`, `30m`, `6h`, `7d`) in ms; undefined when it is not one. */
+/** A Prometheus duration (`90s`, `30m`, `6h`, `7d`) in ms (the analyzer's parser); undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-  if (!/^\s*\d+(?:\.\d+)?\s*(ms|s|m|h|d|w|y)\s*$/.test(text)) {
+  return orUndefined(() => parseDurationOrThrow(text));
+}
+
+function orUndefined(parse: () => number): number | undefined {
+  try {
+    return parse();
+  } catch {
     return undefined;
   }
-  const ms = rangeUtil.intervalToMs(text.trim());
-  return ms > 0 ? ms : undefined;
 }
 
 export interface RolesParse {
