@@ -1,0 +1,237 @@
+/**
+ * The node view end to end: node_exporter series as Grafana sends them (wire frames from the shared
+ * builder, decoded by @grafana/data), through the real pipeline, drawn by the real panel; and the same
+ * node through the analyzer's JSON. The node is generated with known truth (a 15 MB/day AnonPages
+ * leak, scaled to a node) so the verdict is known.
+ */
+import React from 'react';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { act, render, screen, within } from '@testing-library/react';
+import {
+  applyFieldOverrides,
+  createTheme,
+  type DataFrame,
+  type DataFrameJSON,
+  dataFrameFromJSON,
+  dateTime,
+  EventBusSrv,
+  LoadingState,
+  type PanelProps,
+} from '@grafana/data';
+
+import { analyzeFrames } from '../../analysis/pipeline';
+import { NODE_LAYERS, type Role } from '../../analysis/types';
+import { DEFAULT_OPTIONS } from '../../options';
+import { generateScenario, type Scenario } from '../../scenarios/generator';
+import { toWireFrame } from '../../scenarios/wire';
+import type { MemLensOptions } from '../../types';
+import { MemLensPanel } from './MemLensPanel';
+
+const ROOT = join(__dirname, '../../..');
+/** A week at a 5-minute step: 2,017 samples per series. */
+const scenario: Scenario = generateScenario('leak', { target: 'node', stepMs: 300_000 });
+const value = (metric: string) => scenario.series.find((s) => s.labels.__name__ === metric)!;
+
+/** kube-prometheus scrapes node_exporter through its pod: those labels must not make it a container. */
+const KUBE_LABELS = {
+  instance: '10.0.0.7:9100',
+  job: 'node-exporter',
+  namespace: 'monitoring',
+  pod: 'node-exporter-x2x',
+  container: 'node-exporter',
+  service: 'node-exporter',
+};
+
+function rawFrames(): DataFrameJSON[] {
+  return scenario.series.map((s) =>
+    toWireFrame({
+      refId: 'A',
+      labels: { ...KUBE_LABELS, __name__: s.labels.__name__ },
+      times: s.times,
+      values: s.values,
+      stepMs: scenario.stepMs,
+    })
+  );
+}
+
+/** What the provisioned Node dashboard's queries return: `max by (instance) (…)`, no metric name, one refId per role. */
+function nodeDashboard(): { frames: DataFrameJSON[]; roles: Record<string, Role> } {
+  const dashboard = JSON.parse(readFileSync(join(ROOT, 'provisioning/dashboards/node-memory.json'), 'utf8'));
+  const panel = dashboard.panels.find((p: { type: string }) => p.type === 'memlens-memory-panel');
+  const frames = panel.targets.map((target: { refId: string; expr: string }) => {
+    const metric = /node_memory_\w+_bytes/.exec(target.expr)![0];
+    const s = value(metric);
+    return toWireFrame({
+      refId: target.refId,
+      labels: { instance: KUBE_LABELS.instance },
+      times: s.times,
+      values: s.values,
+      stepMs: scenario.stepMs,
+      expr: target.expr,
+    });
+  });
+  return { frames, roles: panel.options.roles };
+}
+
+function decode(wire: DataFrameJSON[]): DataFrame[] {
+  return applyFieldOverrides({
+    data: (JSON.parse(JSON.stringify(wire)) as DataFrameJSON[]).map((w) => dataFrameFromJSON(w)),
+    fieldConfig: { defaults: {}, overrides: [] },
+    replaceVariables: (v) => v,
+    theme: createTheme(),
+    timeZone: 'utc',
+  });
+}
+
+async function renderPanel(wire: DataFrameJSON[], options: Partial<MemLensOptions> = {}) {
+  const timeRange = {
+    from: dateTime(scenario.startMs),
+    to: dateTime(scenario.endMs),
+    raw: { from: 'now-7d', to: 'now' },
+  };
+  const series = decode(wire);
+  const props: PanelProps<MemLensOptions> = {
+    id: 1,
+    data: { state: LoadingState.Done, series, timeRange },
+    timeRange,
+    timeZone: 'utc',
+    options: { ...DEFAULT_OPTIONS, ...options },
+    fieldConfig: { defaults: {}, overrides: [] },
+    width: 1000,
+    height: 600,
+    title: 'Node memory',
+    transparent: false,
+    renderCounter: 1,
+    eventBus: new EventBusSrv(),
+    onOptionsChange: jest.fn(),
+    onFieldConfigChange: jest.fn(),
+    onChangeTimeRange: jest.fn(),
+    replaceVariables: (v) => v,
+  };
+  const view = render(<MemLensPanel {...props} />);
+  await act(async () => {});
+  return view;
+}
+
+const NODE_LEGEND = [
+  'anonymous memory',
+  'kernel',
+  'active file cache',
+  'shmem (tmpfs)',
+  'other kernel memory',
+  'inactive file cache',
+  'working set',
+  'usage',
+  'available',
+  'total',
+];
+
+describe('node view', () => {
+  it.each([
+    ['raw node_exporter metrics (kube-prometheus labels)', () => ({ frames: rawFrames(), roles: {} })],
+    ["the Node dashboard's max by (instance) queries with its roles", nodeDashboard],
+  ])('draws the node stack from %s, titled by the node, with the node leak verdict', async (_, input) => {
+    const { frames, roles } = input();
+    await renderPanel(frames, { roles });
+    const workloads = screen.getAllByTestId('memlens-workload');
+    expect(workloads).toHaveLength(1);
+    const node = workloads[0];
+    expect(within(node).getByText('10.0.0.7:9100')).toBeInTheDocument();
+    for (const label of NODE_LEGEND) {
+      expect(within(node).getByRole('button', { name: label })).toBeInTheDocument();
+    }
+    // Container-only entries have no place on a node.
+    for (const label of ['rss', 'limit', 'request']) {
+      expect(within(node).queryByRole('button', { name: label })).toBeNull();
+    }
+    const banner = within(node).getByTestId('memlens-banner');
+    expect(banner).toHaveAttribute('data-verdict', 'anon');
+    expect(banner).toHaveTextContent(
+      /^Node working set \+\d+ MiB over 7 days, 100 % of it anonymous memory \(AnonPages\)/
+    );
+    expect(within(node).getAllByTestId('memlens-region-marker').length).toBeGreaterThan(0);
+    // Nothing was left out: no footer listing ignored series.
+    expect(screen.queryByText(/series left out/)).toBeNull();
+  });
+
+  it('keeps the identities on the wire-decoded node: the stack sums to MemTotal − MemFree, the working set is that minus Inactive_file', () => {
+    const { analyses, ignored } = analyzeFrames(decode(rawFrames()));
+    expect(ignored).toEqual([]);
+    expect(analyses).toHaveLength(1);
+    const { decomposition: dec, shares } = analyses[0];
+    expect(dec.workload).toMatchObject({ kind: 'node', identity: { instance: '10.0.0.7:9100' } });
+    expect(Object.keys(dec.layers).sort()).toEqual([...NODE_LAYERS].sort());
+    // Each series misses a few scrapes of its own: compare where every field was scraped.
+    const at = (field: string) => {
+      const s = value(`node_memory_${field}_bytes`);
+      return new Map(s.times.map((t, k) => [t, s.values[k]]));
+    };
+    const [total, free, available, inactive, ...kernelParts] = [
+      'MemTotal',
+      'MemFree',
+      'MemAvailable',
+      'Inactive_file',
+      'Slab',
+      'KernelStack',
+      'PageTables',
+      'Percpu',
+    ].map(at);
+    const fields = [total, free, available, inactive, ...kernelParts];
+    let checked = 0;
+    dec.times.forEach((t, i) => {
+      if (!fields.every((f) => f.has(t))) {
+        return;
+      }
+      const used = total.get(t)! - free.get(t)!;
+      const stack = NODE_LAYERS.reduce((sum, l) => sum + dec.layers[l]![i], 0);
+      expect(stack).toBeCloseTo(used, -1);
+      expect(dec.lines.usage![i]).toBeCloseTo(used, -1);
+      expect(dec.lines.workingSet![i]).toBeCloseTo(used - inactive.get(t)!, -1);
+      expect(dec.layers.kernel![i]).toBeCloseTo(
+        kernelParts.reduce((sum, f) => sum + f.get(t)!, 0),
+        -1
+      );
+      expect(dec.lines.memAvailable![i]).toBe(available.get(t));
+      expect(dec.lines.memTotal![i]).toBe(total.get(t));
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(1500);
+    expect(Object.keys(shares).sort()).toEqual(['activeFile', 'anon', 'kernel', 'other', 'shmem']);
+    expect(shares.anon).toBeGreaterThan(0.9);
+  });
+});
+
+describe('the analyzer on a node', () => {
+  it('prints the same JSON as for a container, with the node share keys', () => {
+    const bundle = join(ROOT, '.cache/analyze.node-test.cjs');
+    execFileSync(
+      join(ROOT, 'node_modules/.bin/esbuild'),
+      [
+        'src/cli/analyze.ts',
+        '--bundle',
+        '--platform=node',
+        '--format=cjs',
+        '--log-level=warning',
+        `--outfile=${bundle}`,
+      ],
+      { cwd: ROOT }
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'memlens-node-')), 'node.json');
+    writeFileSync(file, JSON.stringify({ results: { A: { frames: rawFrames() } } }));
+    const r = spawnSync(process.execPath, [bundle, file, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.workloads).toHaveLength(1);
+    const w = doc.workloads[0];
+    expect(w.labels).toEqual({ instance: '10.0.0.7:9100' });
+    expect(w.verdict).toBe('anon');
+    expect(Object.keys(w.shares).sort()).toEqual(['activeFile', 'anon', 'kernel', 'other', 'shmem']);
+    expect(w.banner).toMatch(/^Node working set \+/);
+    expect(w.workingSetGrowthBytes).toBeGreaterThan(0);
+    expect(doc.ignored).toEqual([]);
+  }, 60_000);
+});
