@@ -253,6 +253,7 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
         options: [
           { value: 'auto', label: t('options.view.auto', 'Auto') },
           { value: 'grid', label: t('options.view.grid', 'One chart per workload') },
+          { value: 'overview', label: t('options.view.overview', 'Overview table') },
         ],
       },
     })

@@ -6,8 +6,11 @@ import type { OptionsWithLegend, OptionsWithTooltip } from '@grafana/schema';
 
 import type { Layer, LineKey, Role } from './analysis/types';
 
-/** 'grid' draws one chart per workload; 'auto' picks the layout from the number of workloads. */
-export type ViewMode = 'auto' | 'grid';
+/**
+ * 'grid' draws one chart per workload; 'overview' one table row per workload; 'auto' picks from the
+ * number of workloads (components/Overview: showsOverview).
+ */
+export type ViewMode = 'auto' | 'grid' | 'overview';
 
 export interface GrowthOptions {
   /** 'auto' (from the time range) or a Prometheus duration such as `6h`. */

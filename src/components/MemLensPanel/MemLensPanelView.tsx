@@ -8,6 +8,7 @@ import { useStyles2 } from '@grafana/ui';
 import type { Analysis, IgnoredSeries, Message } from '../../analysis/types';
 import type { MemLensOptions } from '../../types';
 import { EmptyState } from '../EmptyState/EmptyState';
+import { Overview, showsOverview } from '../Overview/Overview';
 import { type MessageRenderer, WorkloadView } from '../WorkloadView/WorkloadView';
 import { chooseLayout } from './layout';
 
@@ -55,29 +56,43 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
   const layout = chooseLayout(options.view, result.analyses.length, width, gridHeight);
   return (
     <div className={styles.panel} style={{ width, height }}>
-      <div
-        className={styles.grid}
-        style={{ height: gridHeight, gridTemplateColumns: `repeat(${layout.columns}, ${layout.cellWidth}px)` }}
-      >
-        {result.analyses.map((analysis) => (
-          <WorkloadView
-            key={analysis.decomposition.workload.key}
-            analysis={analysis}
-            render={render}
-            options={options}
-            // Leave room for the grid's scrollbar when the cells overflow.
-            width={
-              layout.cellWidth -
-              (layout.cellHeight * Math.ceil(result.analyses.length / layout.columns) > gridHeight ? 12 : 0)
-            }
-            height={layout.cellHeight}
-            timeRange={props.timeRange}
-            timeZone={props.timeZone}
-            annotations={props.annotations}
-            onChangeTimeRange={props.onChangeTimeRange}
-          />
-        ))}
-      </div>
+      {showsOverview(options.view, result.analyses.length) ? (
+        <Overview
+          analyses={result.analyses}
+          render={render}
+          options={options}
+          width={width}
+          height={gridHeight}
+          timeRange={props.timeRange}
+          timeZone={props.timeZone}
+          annotations={props.annotations}
+          onChangeTimeRange={props.onChangeTimeRange}
+        />
+      ) : (
+        <div
+          className={styles.grid}
+          style={{ height: gridHeight, gridTemplateColumns: `repeat(${layout.columns}, ${layout.cellWidth}px)` }}
+        >
+          {result.analyses.map((analysis) => (
+            <WorkloadView
+              key={analysis.decomposition.workload.key}
+              analysis={analysis}
+              render={render}
+              options={options}
+              // Leave room for the grid's scrollbar when the cells overflow.
+              width={
+                layout.cellWidth -
+                (layout.cellHeight * Math.ceil(result.analyses.length / layout.columns) > gridHeight ? 12 : 0)
+              }
+              height={layout.cellHeight}
+              timeRange={props.timeRange}
+              timeZone={props.timeZone}
+              annotations={props.annotations}
+              onChangeTimeRange={props.onChangeTimeRange}
+            />
+          ))}
+        </div>
+      )}
       {hasFooter && (
         <details className={styles.footer}>
           <summary>

@@ -19,6 +19,8 @@ export function chooseLayout(view: ViewMode, count: number, width: number, heigh
   switch (view) {
     case 'auto':
     case 'grid':
+    // The overview lays out its own table; the grid is computed but not drawn then.
+    case 'overview':
       return gridLayout(count, width, height);
   }
 }
