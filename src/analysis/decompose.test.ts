@@ -88,6 +88,32 @@ describe('decompose (container)', () => {
     }
   });
 
+  it('with the direct active list but no inactive list, splits shmem off the derived inactive list: the stack sums to usage', () => {
+    const c = consistent(10);
+    const shmem = c.rss.map((_, i) => 8 * MiB + i * 4096);
+    const cache = c.cache.map((x, i) => x + shmem[i]);
+    const usage = c.usage.map((u, i) => u + shmem[i]);
+    const ws = usage.map((u, i) => u - c.inactive[i]);
+    const d = one(
+      frames(
+        raw('container_memory_usage_bytes', k8s, usage),
+        raw('container_memory_working_set_bytes', k8s, ws),
+        raw('container_memory_rss', k8s, c.rss),
+        raw('container_memory_cache', k8s, cache),
+        raw('container_memory_total_active_file_bytes', k8s, c.active)
+      )
+    );
+    expect(arr(d.layers.activeFile)).toEqual(c.active);
+    expect(arr(d.layers.inactiveFile)).toEqual(c.inactive);
+    expect(arr(d.layers.shmem)).toEqual(shmem);
+    expect(d.derived).toEqual(['kernel', 'shmem', 'inactiveFile']);
+    expect(noteIds(d)).toEqual([]);
+    const L = d.layers;
+    for (let i = 0; i < 10; i++) {
+      expect(L.rss![i] + L.kernel![i] + L.activeFile![i] + L.shmem![i] + L.inactiveFile![i]).toBe(usage[i]);
+    }
+  });
+
   it('prefers a derivation from fresh inputs to a direct metric carried over its own gap', () => {
     const c = consistent(6);
     const times = grid(6);

@@ -4,7 +4,7 @@
  *
  *   inactiveFile = usage − workingSet          (or container_memory_total_inactive_file_bytes)
  *   kernel       = usage − rss − cache         (or container_memory_kernel_usage when > 0; 0 on cgroup v2)
- *   shmem        = cache − activeFile − inactiveFile, only when the LRU lists are given directly
+ *   shmem        = cache − activeFile − inactiveFile, only when the active list is given directly
  *   activeFile   = cache − inactiveFile − shmem (or container_memory_total_active_file_bytes)
  *   rss + kernel + activeFile + shmem = workingSet ; + inactiveFile = usage
  */
@@ -135,14 +135,12 @@ function decomposeContainer(workload: Workload): Decomposition {
     !Number.isNaN(direct) && (directFresh || Number.isNaN(derivedValue) || !derivedFresh);
 
   // Each layer is computed from already-clamped layers, so clamping one keeps the sum at usage.
-  const inactiveDirect = new Uint8Array(n);
   const inactiveFresh = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const d = U[i] - W[i];
     const dFresh = fresh(fU, i) && fresh(fW, i);
     if (takeDirect(I[i], fresh(fI, i), d, dFresh)) {
       inactiveFile[i] = I[i];
-      inactiveDirect[i] = 1;
       inactiveFresh[i] = fresh(fI, i) ? 1 : 0;
     } else {
       inactiveFile[i] = d;
@@ -165,14 +163,16 @@ function decomposeContainer(workload: Workload): Decomposition {
     if (!Number.isNaN(S[i])) {
       shmem[i] = S[i];
     } else if (
-      inactiveDirect[i] &&
       !Number.isNaN(A[i]) &&
       !Number.isNaN(C[i]) &&
+      !Number.isNaN(inactiveFile[i]) &&
       fresh(fA, i) === fresh(fC, i) &&
-      fresh(fA, i) === fresh(fI, i)
+      fresh(fA, i) === (inactiveFresh[i] === 1)
     ) {
-      // The LRU lists and the cache of one instant: what the cache holds off the file LRU is shmem.
-      shmem[i] = C[i] - A[i] - I[i];
+      // The LRU lists and the cache of one instant: what the cache holds off the file LRU is shmem. The
+      // inactive list may be derived (usage − working set is cAdvisor's own inactive_file): with the
+      // direct active list taken as is, shmem must absorb the rest of the cache or the stack loses it.
+      shmem[i] = C[i] - A[i] - inactiveFile[i];
       shmemFromLru[i] = 1;
       derivedAt.shmem = true;
     }

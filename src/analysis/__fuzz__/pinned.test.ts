@@ -27,7 +27,7 @@ describe('bugs found by the fuzzer, pinned until fixed', () => {
     expect(Object.keys(HELD_BACK).sort()).toEqual(['activeFileWithoutInactive', 'overflowingValues']);
   });
 
-  it.failing(`activeFileWithoutInactive: ${HELD_BACK.activeFileWithoutInactive}`, () => {
+  it(`activeFileWithoutInactive: ${HELD_BACK.activeFileWithoutInactive}`, () => {
     // usage 2 = rss 0 + cache 2; working set 2, so inactive file 0; active file 0: the 2 bytes of cache are shmem.
     const input = frames([
       ['container_memory_usage_bytes', [2, 2]],
