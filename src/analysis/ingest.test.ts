@@ -160,6 +160,21 @@ describe('ingest', () => {
     expect(Array.from(r.workloads[0].series.rss![0].values)).toEqual([1, NaN, NaN, NaN]);
   });
 
+  it('treats samples beyond ±2^64 bytes as missing and counts them in a note, so no later sum overflows', () => {
+    const usage = raw('container_memory_usage_bytes', k8s, [1e308, 2 ** 64, -1e20, 5 * MiB]);
+    const rss = raw('container_memory_rss', k8s, [1e308, 1e308, 1e308, 1e308]);
+    const r = ingest(frames(usage, rss));
+    expect(Array.from(r.workloads[0].series.usage![0].values)).toEqual([NaN, 2 ** 64, NaN, 5 * MiB]);
+    expect(r.ignored.map((s) => s.reason.id)).toEqual(['ingest.ignored.noValues']);
+    expect(r.notes).toEqual([
+      {
+        id: 'ingest.note.outOfRange',
+        params: { points: 6, series: `${r.workloads[0].series.usage![0].name}; ${r.ignored[0].name}` },
+      },
+    ]);
+    expect(ingest(frames(raw('container_memory_usage_bytes', k8s, [1e19, 1.8e19]))).notes).toEqual([]);
+  });
+
   it('gives expression results the role from the roles map, then from the field name', () => {
     const expr = (refId: string, labels: Record<string, string>) => ({
       refId,

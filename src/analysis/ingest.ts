@@ -36,15 +36,29 @@ function toMs(v: unknown): number {
   return NaN;
 }
 
-/** Copies a field into ascending typed arrays; null/NaN/±Inf values become NaN, rows without a time are dropped. */
-export function toSamples(
-  timeValues: ArrayLike<unknown>,
-  fieldValues: ArrayLike<unknown>
-): { times: Float64Array; values: Float64Array } {
+/**
+ * No memory counter exceeds 2⁶⁴ bytes; a larger magnitude is corrupt, and sums of values near
+ * Number.MAX_VALUE overflow to Infinity (then Inf − Inf = NaN) in every later stage.
+ */
+export const MAX_SAMPLE_BYTES = 2 ** 64;
+
+export interface Samples {
+  times: Float64Array;
+  values: Float64Array;
+  /** How many values were beyond ±MAX_SAMPLE_BYTES and became NaN. */
+  outOfRange: number;
+}
+
+/**
+ * Copies a field into ascending typed arrays; null/NaN/±Inf values and values beyond ±2⁶⁴ become NaN
+ * (the latter counted), rows without a time are dropped.
+ */
+export function toSamples(timeValues: ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): Samples {
   const n = Math.min(timeValues.length, fieldValues.length);
   let times = new Float64Array(n);
   let values = new Float64Array(n);
   let m = 0;
+  let outOfRange = 0;
   let ascending = true;
   for (let i = 0; i < n; i++) {
     const t = toMs(timeValues[i]);
@@ -53,7 +67,11 @@ export function toSamples(
     }
     const v = fieldValues[i];
     times[m] = t;
-    values[m] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+    const finite = typeof v === 'number' && Number.isFinite(v);
+    if (finite && Math.abs(v) > MAX_SAMPLE_BYTES) {
+      outOfRange++;
+    }
+    values[m] = finite && Math.abs(v) <= MAX_SAMPLE_BYTES ? v : NaN;
     if (m > 0 && t <= times[m - 1]) {
       ascending = false;
     }
@@ -62,7 +80,7 @@ export function toSamples(
   times = times.subarray(0, m);
   values = values.subarray(0, m);
   if (ascending) {
-    return { times, values };
+    return { times, values, outOfRange };
   }
   // Rare (a merged or hand-made frame): sort by time, and keep the last sample of a repeated time.
   const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
@@ -77,7 +95,7 @@ export function toSamples(
     sv[k] = values[i];
     k++;
   }
-  return { times: st.slice(0, k), values: sv.slice(0, k) };
+  return { times: st.slice(0, k), values: sv.slice(0, k), outOfRange };
 }
 
 function hasFinite(values: Float64Array): boolean {
@@ -142,6 +160,8 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
   const workloads = new Map<string, Workload>();
   const groupBy = options.groupBy?.filter((l) => l.trim() !== '');
   let groupByMatched = false;
+  let outOfRange = 0;
+  const outOfRangeSeries: string[] = [];
 
   const ignore = (labels: Labels, name: string, reason: Message) => ignored.push({ labels, name, reason });
 
@@ -175,7 +195,11 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
         ignore(labels, name, { id: 'ingest.ignored.noTimeField', params: { refId } });
         continue;
       }
-      const { times, values } = toSamples(timeField.values, field.values);
+      const { times, values, outOfRange: rejected } = toSamples(timeField.values, field.values);
+      if (rejected) {
+        outOfRange += rejected;
+        outOfRangeSeries.push(name);
+      }
       if (!times.length) {
         ignore(labels, name, { id: 'ingest.ignored.empty', params: { refId } });
         continue;
@@ -222,6 +246,9 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
     notes.push({ id: 'ingest.note.noFrames' });
   } else if (!workloads.size) {
     notes.push({ id: 'ingest.note.noWorkloads', params: { ignored: ignored.length } });
+  }
+  if (outOfRange) {
+    notes.push({ id: 'ingest.note.outOfRange', params: { points: outOfRange, series: outOfRangeSeries.join('; ') } });
   }
   if (groupBy?.length && workloads.size && !groupByMatched) {
     notes.push({ id: 'ingest.note.groupByUnmatched', params: { labels: groupBy.join(', ') } });
