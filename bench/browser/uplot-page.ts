@@ -9,13 +9,17 @@ const COLOURS = ['#5794F2', '#B877D9', '#73BF69', '#FADE2A', '#F2495C'];
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** Renders the charts into a fresh element and resolves after two frames, as the harness's renderPanel does. */
-async function renderBareUPlot(charts: number[][][], width: number, height: number): Promise<number> {
+/**
+ * Renders the charts into a fresh element and resolves after two frames, as the harness's renderPanel
+ * does. `sizes` gives each chart's plot size in CSS pixels (the panel's own canvases, so both draw the
+ * same area).
+ */
+async function renderBareUPlot(charts: number[][][], sizes: Array<[number, number]>): Promise<number> {
   const root = document.createElement('div');
   root.id = 'bare-uplot';
   document.body.appendChild(root);
-  const each = Math.max(80, Math.floor(height / charts.length));
-  for (const data of charts) {
+  charts.forEach((data, c) => {
+    const [width, height] = sizes[c % sizes.length];
     const layers = data.length - 2;
     const series: uPlot.Series[] = [{}];
     for (let k = 0; k < layers; k++) {
@@ -28,11 +32,11 @@ async function renderBareUPlot(charts: number[][][], width: number, height: numb
       bands.push({ series: [k, k - 1] });
     }
     new uPlot(
-      { width, height: each, series, bands, legend: { show: false }, cursor: { show: true } },
+      { width, height, series, bands, legend: { show: false }, cursor: { show: true } },
       data as uPlot.AlignedData,
       root
     );
-  }
+  });
   await nextFrame();
   await nextFrame();
   return root.querySelectorAll('canvas').length;

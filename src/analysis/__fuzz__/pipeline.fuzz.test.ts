@@ -63,7 +63,7 @@ describe('ingest → decompose → detect on random frame sets', () => {
         const decoded = decode(frames);
         tally.series += checkAccounted(decoded, ingest(decoded, options));
       }),
-      params(runs(25_000))
+      params(runs(27_000))
     );
   });
 
@@ -141,13 +141,16 @@ describe('ingest → decompose on series that agree with each other', () => {
           [...list].sort((a, b) => (a.decomposition.workload.key < b.decomposition.workload.key ? -1 : 1));
         const once = byKey(analyzeFrames(decode(frames)).analyses);
         const twice = byKey(analyzeFrames(decode([...frames, twin])).analyses);
-        expect(twice.map((a) => a.decomposition.workload.key)).toEqual(once.map((a) => a.decomposition.workload.key));
-        twice.forEach((a, k) => {
-          expect(a.decomposition.times).toEqual(once[k].decomposition.times);
-          expect(a.decomposition.layers).toEqual(once[k].decomposition.layers);
-        });
+        // isDeepStrictEqual, not expect().toEqual: the latter is ten times slower on typed arrays.
+        const shape = (list: Analysis[]) =>
+          list.map((a) => [a.decomposition.workload.key, a.decomposition.times, a.decomposition.layers]);
+        if (!isDeepStrictEqual(shape(twice), shape(once))) {
+          throw new Error(
+            `adding a twin of ${field.name} ${JSON.stringify(labels)} changed the workloads or their layers`
+          );
+        }
       }),
-      params(runs(5_000))
+      params(runs(3_000))
     );
   });
 });
