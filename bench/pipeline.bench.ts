@@ -26,9 +26,10 @@ const ROUNDS = arg('rounds', 5);
 const STEP_MS = 15_000;
 
 /** Every scenario in turn, each workload its own pod, as one dashboard's query would return them. */
-function buildFrames(): { frames: DataFrame[]; points: number } {
+function buildFrames(): { frames: DataFrame[]; points: number; samples: number } {
   const frames: DataFrame[] = [];
   let points = 0;
+  let samples = 0;
   for (let w = 0; w < WORKLOADS; w++) {
     const name = scenarioNames[w % scenarioNames.length];
     const scenario = generateScenario(name, {
@@ -43,11 +44,12 @@ function buildFrames(): { frames: DataFrame[]; points: number } {
       const frame = dataFrameFromJSON(wire);
       for (const f of frame.fields) {
         points += f.values.length;
+        samples += f.type === 'number' ? f.values.length : 0;
       }
       frames.push(frame);
     }
   }
-  return { frames, points };
+  return { frames, points, samples };
 }
 
 /** The baseline: every value of every field read once and summed. */
@@ -77,7 +79,7 @@ function analyse(frames: DataFrame[]): number {
 }
 
 const built = Date.now();
-const { frames, points } = buildFrames();
+const { frames, points, samples } = buildFrames();
 const buildMs = Date.now() - built;
 const workloadsFound = ingest(frames).workloads.length;
 const timing = interleaved({ baseline: () => readEveryValue(frames), pipeline: () => analyse(frames) }, ROUNDS, 1);
@@ -88,6 +90,7 @@ process.stdout.write(
     workloadsFound,
     frames: frames.length,
     points,
+    samples,
     buildMs,
     timing,
     pointsPerSecond: {

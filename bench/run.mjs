@@ -59,13 +59,13 @@ async function benchPipeline() {
   const r = runNode(bundle, ['--workloads', String(workloads), '--points', '5760', '--rounds', quick ? '3' : '5']);
   const { baseline, pipeline } = r.timing;
   console.log(
-    `input: ${r.workloads} workloads (${r.workloadsFound} found by ingest), ${r.frames} frames, ${r.points.toLocaleString('en')} values (time + value fields)`
+    `input: ${r.workloads} workloads (${r.workloadsFound} found by ingest), ${r.frames} frames, ${r.points.toLocaleString('en')} values read by the baseline (time and number fields), ${r.samples.toLocaleString('en')} samples`
   );
   console.log(`baseline (sum of field.values[i]): ${fmtSummary(baseline)}`);
   console.log(`pipeline:                          ${fmtSummary(pipeline)}`);
-  const pps = (ms) => r.points / (ms / 1000) / 1e6;
+  const pps = (ms) => r.samples / (ms / 1000) / 1e6;
   console.log(
-    `throughput: pipeline ${fmt(pps(pipeline.median))} M values/s, plain pass ${fmt(pps(baseline.median))} M values/s`
+    `throughput: pipeline ${fmt(pps(pipeline.median))} M samples/s, plain pass ${fmt(pps(baseline.median))} M samples/s`
   );
   rows.push({
     what: `pipeline ${r.workloads}×5760 / plain pass`,
@@ -75,7 +75,7 @@ async function benchPipeline() {
     target: 4,
   });
   rows.push({
-    what: 'pipeline throughput, M values/s (plain pass: ' + fmt(pps(baseline.median), 0) + ')',
+    what: 'pipeline throughput, M samples/s (plain pass: ' + fmt(pps(baseline.median), 0) + ')',
     min: pps(pipeline.max),
     median: pps(pipeline.median),
     max: pps(pipeline.min),
