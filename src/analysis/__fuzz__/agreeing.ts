@@ -7,7 +7,7 @@ import { type DataFrameJSON } from '@grafana/data';
 import fc from 'fast-check';
 
 import { toWireFrame } from '../../scenarios/wire';
-import { type FrameSet, heldBackOn, ownLabels } from './arbitraries';
+import { type FrameSet, ownLabels } from './arbitraries';
 
 /** One container's true memory at one instant, in whole bytes; every identity holds exactly. */
 export interface TrueSample {
@@ -67,9 +67,7 @@ export const arbAgreeingSet = (opts: { maxLen?: number } = {}): fc.Arbitrary<Agr
       fc.record({
         pod: fc.constantFrom('api-0', 'api-1', 'db-0'),
         samples: fc.array(arbTrueSample, { minLength: 1, maxLength: opts.maxLen ?? 24 }),
-        extras: fc
-          .subarray(['kernel', 'activeFile', 'inactiveFile'] as const)
-          .filter((x) => heldBackOn || !x.includes('activeFile') || x.includes('inactiveFile')),
+        extras: fc.subarray(['kernel', 'activeFile', 'inactiveFile'] as const),
         gaps: fc.array(fc.array(fc.nat({ max: 40 }), { maxLength: 3 }), { minLength: 7, maxLength: 7 }),
         stepMs: fc.constantFrom(15_000, 30_000),
       }),
@@ -90,10 +88,7 @@ export const arbAgreeingSet = (opts: { maxLen?: number } = {}): fc.Arbitrary<Agr
         const roles = ['usage', 'workingSet', 'rss', 'cache', ...c.extras] as Array<keyof typeof AGREEING_ROLES>;
         roles.forEach((role, r) => {
           const drop = new Set(c.gaps[r]);
-          let idx = grid.map((_, k) => k).filter((k) => !drop.has(k));
-          if (!heldBackOn && role === 'inactiveFile' && idx.length === 0) {
-            idx = [0]; // an empty inactive-file series next to an active-file one is held back (see HELD_BACK)
-          }
+          const idx = grid.map((_, k) => k).filter((k) => !drop.has(k));
           frames.push(
             toWireFrame({
               refId: 'A',

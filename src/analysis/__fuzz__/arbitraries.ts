@@ -14,19 +14,6 @@ import { type DataFrameJSON, FieldType } from '@grafana/data';
 import { toWireFrame } from '../../scenarios/wire';
 import type { DetectOptions, Labels, Role } from '../types';
 
-/**
- * Input classes that trigger bugs filed in /work/brief/bugs.md and not yet fixed. They are generated
- * only with MEMLENS_FUZZ_HELD_BACK=1, so the suite keeps checking everything else meanwhile; each
- * one is pinned by a minimal `it.failing` example in pinned.test.ts, which starts failing once the
- * bug is fixed: then delete the entry here and its pinned test.
- */
-export const HELD_BACK: Record<string, string> = {
-  activeFileWithoutInactive:
-    'container_memory_total_active_file_bytes without _inactive_file_bytes: shmem vanishes from the stack',
-  overflowingValues: 'samples ≥ 1e308: growth figures become NaN',
-};
-export const heldBackOn = process.env.MEMLENS_FUZZ_HELD_BACK === '1';
-
 /** cAdvisor / kube-state-metrics / node_exporter names, and the role each one carries. */
 export const METRIC_ROLES: Record<string, Role> = {
   container_memory_usage_bytes: 'usage',
@@ -97,7 +84,7 @@ export const arbSampleValue: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: -(2 ** 31), max: -1 }) },
   { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 1e300, -1e300, 2 ** 64, 2 ** 60, 5e-324) },
   { weight: 1, arbitrary: fc.double({ noDefaultInfinity: false, noNaN: false, min: -1e300, max: 1e300 }) },
-  { weight: heldBackOn ? 1 : 0, arbitrary: fc.constantFrom(1e308, -1e308, Number.MAX_VALUE) }
+  { weight: 1, arbitrary: fc.constantFrom(1e308, -1e308, Number.MAX_VALUE) }
 );
 
 export interface SeriesSpec {
