@@ -9,7 +9,7 @@
  *   rss + kernel + activeFile + shmem = workingSet ; + inactiveFile = usage
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
-import { clampNegative, hasValues, layersMissingNote, nanArray, sliceFrom, sumMismatch } from './layerMath';
+import { clampNegative, excess, hasValues, layersMissingNote, nanArray, sliceFrom, sumMismatch } from './layerMath';
 import { decomposeNode } from './node';
 import {
   CONTAINER_LAYERS,
@@ -204,11 +204,13 @@ function decomposeContainer(workload: Workload): Decomposition {
       missing.push(layer);
     }
   }
+  const broken = brokenIdentities(v);
   for (const c of clamped) {
-    if (c && layers[c.params!.layer as Layer]) {
+    if (c && layers[c.params!.layer as Layer] && !broken.explains.has(c.params!.layer as Layer)) {
       notes.push(c);
     }
   }
+  notes.push(...broken.notes);
   if (layers.activeFile && !layers.shmem) {
     notes.push({ id: 'decompose.note.shmemInActiveFile' });
   }
@@ -218,6 +220,12 @@ function decomposeContainer(workload: Workload): Decomposition {
   notes.push(...missingNotes(missing, v));
 
   const lines = containerLines(v, inactiveFile, n, notes);
+  if (lines.usage && lines.limit) {
+    const over = excess(lines.usage, lines.limit);
+    if (over.points) {
+      notes.push({ id: 'decompose.note.usageAboveLimit', params: { points: over.points, maxBytes: over.maxBytes } });
+    }
+  }
   const base = [layers.rss, layers.kernel, layers.activeFile, layers.inactiveFile];
   if (lines.usage && base.every(Boolean)) {
     const mismatch = sumMismatch([...(base as Float64Array[]), ...(layers.shmem ? [layers.shmem] : [])], lines.usage);
@@ -229,6 +237,40 @@ function decomposeContainer(workload: Workload): Decomposition {
   const primary = lines.usage ?? lines.workingSet;
   const restarts = mergeIndices([...aligned.takeovers, ...(primary ? dropsToZero(primary) : [])], 2);
   return { workload, times, stepMs: aligned.stepMs, layers, lines, derived, missing, restarts, notes };
+}
+
+/** A contradiction at this share of the known points or more is systematic, not a timing difference. */
+export const PERSISTENT_SHARE = 0.9;
+
+/**
+ * The inputs contradict an identity: usage below the working set (working set = usage − inactive
+ * file), or cache above usage (usage includes the cache). At a few points it is a timing difference;
+ * at nearly every point it is not (series of another container or exporter), and then the note
+ * replaces the "read at different instants" clamping notes of the layers it drives negative.
+ */
+function brokenIdentities(v: Partial<Record<Role, Float64Array>>): { notes: Message[]; explains: Set<Layer> } {
+  const notes: Message[] = [];
+  const explains = new Set<Layer>();
+  const checks: Array<[string, Role, Role, Layer[]]> = [
+    ['usageBelowWorkingSet', 'workingSet', 'usage', ['inactiveFile', 'kernel']],
+    ['cacheAboveUsage', 'cache', 'usage', ['kernel']],
+  ];
+  for (const [id, overRole, underRole, drivenNegative] of checks) {
+    const over = v[overRole];
+    const under = v[underRole];
+    const e = over && under ? excess(over, under) : undefined;
+    if (!e?.points) {
+      continue;
+    }
+    const { points, known, maxBytes } = e;
+    if (points > 1 && points >= PERSISTENT_SHARE * known) {
+      drivenNegative.forEach((layer) => explains.add(layer));
+      notes.push({ id: `decompose.note.${id}Persistent`, params: { points, known, maxBytes } });
+    } else {
+      notes.push({ id: `decompose.note.${id}`, params: { points, maxBytes } });
+    }
+  }
+  return { notes, explains };
 }
 
 function missingNotes(missing: Layer[], v: Partial<Record<Role, Float64Array>>): Message[] {

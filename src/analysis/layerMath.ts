@@ -74,3 +74,31 @@ export function layersMissingNote(missing: Layer[], metrics: string[]): Message 
     ? { id: 'decompose.note.layersMissing', params: { layers: missing.join(', '), metrics: metrics.join(', ') } }
     : { id: 'decompose.note.layersUnknown', params: { layers: missing.join(', ') } };
 }
+
+export interface Excess {
+  /** Points where `over` exceeds `under` by more than a byte. */
+  points: number;
+  /** Points where both are known. */
+  known: number;
+  /** The largest excess, bytes. */
+  maxBytes: number;
+}
+
+/** Where `over` exceeds `under` by more than a byte (rounding), among the points where both are known. */
+export function excess(over: Float64Array, under: Float64Array): Excess {
+  let points = 0;
+  let known = 0;
+  let maxBytes = 0;
+  for (let i = 0; i < over.length; i++) {
+    const d = over[i] - under[i];
+    if (Number.isNaN(d)) {
+      continue;
+    }
+    known++;
+    if (d > 1) {
+      points++;
+      maxBytes = Math.max(maxBytes, d);
+    }
+  }
+  return { points, known, maxBytes };
+}

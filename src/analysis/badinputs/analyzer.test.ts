@@ -203,15 +203,14 @@ describe('the analyzer on the named bad inputs', () => {
     expect(w.workingSetGrowthBytes).toBeLessThan(1.1 * 15 * MB * 11.57);
   });
 
-  // Pinned: these inputs are analysed, but only a generic "the inputs do not agree" note names them.
-  // Filed in /work/brief/bugs.md; `.failing` until a specific note exists, then drop `.failing`.
-  it.failing('a limit smaller than usage: a note says usage is above the limit', () => {
+  // Each of these inputs contradicts an identity or the limit: a specific note names it.
+  it('a limit smaller than usage: a note says usage is above the limit', () => {
     const r = result('limit-below-usage');
     expect(r.status).toBe(0);
     expect(r.json!.workloads[0].notes.some((n) => /limit/i.test(n) && /(above|exceed|over)/i.test(n))).toBe(true);
   });
 
-  it.failing('usage below working set: a note says so', () => {
+  it('usage below working set: a note says so', () => {
     const r = result('usage-below-working-set');
     expect(r.status).toBe(0);
     expect(allNotes(r).some((n) => /usage/i.test(n) && /working set/i.test(n) && /(below|less|smaller)/i.test(n))).toBe(
@@ -219,7 +218,7 @@ describe('the analyzer on the named bad inputs', () => {
     );
   });
 
-  it.failing('cache above usage: a note says so', () => {
+  it('cache above usage: a note says so', () => {
     const r = result('cache-above-usage');
     expect(r.status).toBe(0);
     expect(

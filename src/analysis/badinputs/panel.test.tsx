@@ -131,8 +131,7 @@ describe('the panel on the named bad inputs', () => {
     expect(crashes()).toEqual([]);
   });
 
-  // Filed in /work/brief/bugs.md: no note names the limit below usage yet. Drop `.failing` once one does.
-  it.failing('a limit smaller than usage: a note says usage is above the limit', async () => {
+  it('a limit smaller than usage: a note says usage is above the limit', async () => {
     const { container } = await renderPanel(decodeFile(badInput('limit-below-usage').file()));
     expect(panelText(container)).toMatch(/(above|exceeds|over) the (memory )?limit/i);
   });
