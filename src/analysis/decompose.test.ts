@@ -190,6 +190,21 @@ describe('decompose (container)', () => {
     expect(noteIds(d).filter((id) => id.startsWith('decompose.note.cacheAbove'))).toEqual([]);
   });
 
+  it('clamps a 1-byte negative remainder (rounding) without a note', () => {
+    const c = consistent(4);
+    const cache = c.cache.map((x, i) => (i === 1 ? c.usage[i] - c.rss[i] + 1 : x));
+    const d = one(
+      frames(
+        raw('container_memory_usage_bytes', k8s, c.usage),
+        raw('container_memory_working_set_bytes', k8s, c.ws),
+        raw('container_memory_rss', k8s, c.rss),
+        raw('container_memory_cache', k8s, cache)
+      )
+    );
+    expect(d.layers.kernel![1]).toBe(0);
+    expect(noteIds(d)).not.toContain('decompose.note.clamped');
+  });
+
   it('usage below the working set at (nearly) every point: one specific note, not "read at different instants"', () => {
     const c = consistent(10);
     const usage = c.usage.map((u, i) => (i === 4 ? u : c.ws[i] - 10 * MiB - i));

@@ -20,16 +20,18 @@ export function hasValues(a: Float64Array | undefined): a is Float64Array {
 
 /**
  * Sets negative values to 0 in place and returns a note with the largest clamped amount, or
- * undefined when nothing was negative. Negative remainders come from counters read at different
- * instants; a stacked band must never go below zero.
+ * undefined when nothing was below −1 byte (a byte is rounding, as in sumMismatch). Negative
+ * remainders come from counters read at different instants; a stacked band must never go below zero.
  */
 export function clampNegative(layer: Layer, a: Float64Array): Message | undefined {
   let points = 0;
   let maxBytes = 0;
   for (let i = 0; i < a.length; i++) {
     if (a[i] < 0) {
-      points++;
-      maxBytes = Math.max(maxBytes, -a[i]);
+      if (a[i] < -1) {
+        points++;
+        maxBytes = Math.max(maxBytes, -a[i]);
+      }
       a[i] = 0;
     }
   }
