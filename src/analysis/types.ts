@@ -47,7 +47,8 @@ export type Labels = Record<string, string>;
  * A user-facing message: an id from the catalogue (src/locales) and its parameters.
  * The analysis never builds sentences; the renderer turns messages into text in the user's language.
  * Parameter naming convention, which the renderer relies on to format values:
- *   `*Bytes` → bytes (IEC), `*Ms` → duration, `*Share`/`share` → percent of 1, anything else → as is.
+ *   `*Bytes` → bytes (IEC), `*Ms` → duration, `*Share`/`share` → percent of 1, `layer`/`layerN` → a
+ *   layer id, `layers` → comma-separated layer ids (both shown by name), anything else → as is.
  */
 export interface Message {
   id: string;

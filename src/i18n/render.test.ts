@@ -63,6 +63,22 @@ describe('renderMessage', () => {
     );
   });
 
+  it('names every layer of a `layers` list in the language, with its list separator', () => {
+    const missing = {
+      id: 'decompose.note.layersMissing',
+      params: { layers: 'rss, kernel, activeFile', metrics: 'container_memory_rss, container_memory_cache' },
+    };
+    expect(renderMessage(missing, en)).toBe(
+      'Cannot show rss, kernel, active file cache: add container_memory_rss, container_memory_cache'
+    );
+    expect(renderMessage(missing, zh)).toBe(
+      '无法显示 rss、内核、活跃文件缓存：请添加 container_memory_rss, container_memory_cache'
+    );
+    const unknown = { id: 'decompose.note.layersUnknown', params: { layers: 'shmem,inactiveFile' } };
+    expect(renderMessage(unknown, en)).toMatch(/^Cannot show shmem \(tmpfs\), inactive file cache: /);
+    expect(renderMessage(unknown, zh)).not.toMatch(/shmem,|inactiveFile/);
+  });
+
   it('does not HTML-escape values (series names carry quotes)', () => {
     const m = { id: 'ingest.ignored.unknownMetric', params: { metric: 'up{job="a&b"}' } };
     expect(renderMessage(m, en)).toContain('up{job="a&b"}');
@@ -109,7 +125,12 @@ describe('the catalogues', () => {
       ...['file-cache', 'anon', 'kernel', 'shmem', 'mixed', 'stable', 'unattributed'].map((k) => `kind.${k}`),
       ...['rss', 'anon', 'kernel', 'activeFile', 'shmem', 'other', 'inactiveFile'].map((k) => `layer.${k}`),
       ...['days', 'hours', 'minutes', 'seconds'].map((k) => `duration.${k}`),
+      ...['usageBelowWorkingSet', 'cacheAboveUsage'].flatMap((k) => [
+        `decompose.note.${k}`,
+        `decompose.note.${k}Persistent`,
+      ]),
       'format.percent',
+      'format.listSeparator',
     ];
     const missing = [...literal, ...composed].filter((id) => !enIds.has(id));
     expect(missing).toEqual([]);

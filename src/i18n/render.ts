@@ -4,7 +4,8 @@
  * here, by parameter name (see `Message` in analysis/types.ts), then interpolated by the translator:
  *   `*Bytes` → IEC bytes (getValueFormat('bytes')), `*Ms` → a duration such as "2 h 10 min",
  *   `*Share` or `share` → a percentage of 1, `layer`/`layerN` → the layer's name from `layer.*`,
- *   `kind` → the kind's name from `kind.*`; anything else as is.
+ *   `layers` → a comma-separated list of layer ids, each named from `layer.*` and joined with the
+ *   language's list separator, `kind` → the kind's name from `kind.*`; anything else as is.
  */
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
@@ -83,6 +84,14 @@ function formatParam(name: string, value: string | number, translate: Translate)
   }
   if (typeof value === 'string' && /^layer\d*$/.test(name)) {
     return tr(translate, `layer.${value}`);
+  }
+  if (typeof value === 'string' && name === 'layers') {
+    return value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean)
+      .map((id) => tr(translate, `layer.${id}`))
+      .join(tr(translate, 'format.listSeparator'));
   }
   if (typeof value === 'string' && name === 'kind') {
     return tr(translate, `kind.${value}`);
