@@ -74,7 +74,8 @@ export class Harness {
       throw new Error('MEMLENS_HARNESS_URL is not set: run the specs with -c tests/browser/playwright.config.ts');
     }
     await this.page.goto(`${base}/${this.host}/`);
-    await this.page.waitForFunction(() => Boolean(window.harness));
+    // The host bundle is large (all of @grafana/ui); on a busy two-core machine parsing it takes a while.
+    await this.page.waitForFunction(() => Boolean(window.harness), undefined, { timeout: 45_000 });
     await this.page.evaluate(() => window.harness.ready.then(() => undefined));
   }
 

@@ -18,7 +18,9 @@ export default async function globalSetup() {
     harness('plugin.mjs'),
     harness('server.mjs'),
   ]);
-  ensurePluginBuilt();
+  if (!process.env.MEMLENS_PLUGIN_DIR) {
+    ensurePluginBuilt();
+  }
   await Promise.all(Object.keys(HOSTS).map((host) => bundleHost(host)));
   const { server, url } = await startHarnessServer();
   process.env.MEMLENS_HARNESS_URL = url;

@@ -39,6 +39,7 @@ export default defineConfig<HostOptions>({
       ],
     },
     screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
   },
   projects: [
     { name: 'grafana-12.4-react-18', use: { host: 'host12' }, testIgnore: /demo\.spec\.ts$/ },

@@ -38,7 +38,7 @@ export function podSeries(shape: PodShape): SeriesInput[] {
   const times = Array.from({ length: points }, (_, i) => start + i * stepMs);
   const at = (f: ((i: number) => number) | undefined) => times.map((_, i) => (f ? f(i) : 0) * MiB);
   const rss = at(shape.rss);
-  const kernel = at(shape.kernel ?? (() => 12));
+  const kernel = at(shape.kernel ?? (() => 40));
   const active = at(shape.activeFile);
   const inactive = at(shape.inactiveFile);
   const usage = times.map((_, i) => rss[i] + kernel[i] + active[i] + inactive[i]);

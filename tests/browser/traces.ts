@@ -1,6 +1,6 @@
 /**
- * The recorded cgroup traces as wire frames (tests/fixtures/wire/traces, generated from
- * tests/fixtures/cgroup-traces): the real-kernel cases the browser specs and the demo show.
+ * The recorded cgroup traces as Grafana wire responses (tests/fixtures/wire/traces, made from
+ * tests/fixtures/cgroup-traces), with the verdicts their README says they must get.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,16 +9,31 @@ import { repoRoot, type WireFrame } from './fixtures';
 
 export const tracesDir = join(repoRoot, 'tests', 'fixtures', 'wire', 'traces');
 
-export function traceFiles(): string[] {
-  return existsSync(tracesDir) ? readdirSync(tracesDir).filter((f) => f.endsWith('.json')).sort() : [];
+/** tests/fixtures/cgroup-traces/README.md, "The verdicts these traces must get" (default options). */
+export const TRACE_VERDICTS: Record<string, string[]> = {
+  filecache: ['stable'],
+  smallappend: ['stable'],
+  rereader: ['mixed', 'anon'],
+  leak: ['anon'],
+  mixed: ['anon'],
+};
+
+export function traceNames(): string[] {
+  return existsSync(tracesDir)
+    ? readdirSync(tracesDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort()
+    : [];
 }
 
-/** Frames from an array, `{frames}`, or an /api/ds/query `{results}`; `expected` from the file when it says. */
-export function traceFrames(file: string): { frames: WireFrame[]; expected?: string } {
-  const json = JSON.parse(readFileSync(join(tracesDir, file), 'utf8'));
-  if (Array.isArray(json)) {
-    return { frames: json };
+/** The frames of an /api/ds/query response, each carrying its query's refId as Grafana hands them to a panel. */
+export function traceFrames(name: string): WireFrame[] {
+  const doc = JSON.parse(readFileSync(join(tracesDir, `${name}.json`), 'utf8'));
+  if (!doc.results) {
+    return doc.frames ?? doc;
   }
-  const frames: WireFrame[] = json.frames ?? Object.values(json.results ?? {}).flatMap((r: any) => r.frames ?? []);
-  return { frames, expected: json.expected?.verdict ?? json.verdict };
+  return Object.entries(doc.results as Record<string, { frames: WireFrame[] }>).flatMap(([refId, result]) =>
+    result.frames.map((frame) => ({ ...frame, schema: { ...frame.schema!, refId: frame.schema?.refId ?? refId } }))
+  );
 }

@@ -4,7 +4,7 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 import { HOSTS, bundlesDir, repoRoot } from './bundle.mjs';
 
@@ -14,6 +14,7 @@ const TYPES = {
   '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.md': 'text/markdown; charset=utf-8',
@@ -73,9 +74,10 @@ ${existsSync(join(bundlesDir, hostName, `${entry}.css`)) ? `<link rel="styleshee
  * routes: optional async (req, res, url) => boolean handlers tried first.
  * Pages: /host12/, /host13/ (bare host) and whatever the routes add.
  */
-export function startHarnessServer({ port = 0, routes = [] } = {}) {
+export function startHarnessServer({ port = 0, routes = [], host = 'host12' } = {}) {
   const systemjsDir = join(repoRoot, 'node_modules', 'systemjs', 'dist');
-  const distDir = join(repoRoot, 'dist');
+  // MEMLENS_PLUGIN_DIR: test another build of the plugin (an unpacked release, say) instead of dist/.
+  const distDir = process.env.MEMLENS_PLUGIN_DIR ? resolve(process.env.MEMLENS_PLUGIN_DIR) : join(repoRoot, 'dist');
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -91,8 +93,11 @@ export function startHarnessServer({ port = 0, routes = [] } = {}) {
         res.end(hostPage(hostMatch[1]));
         return;
       }
+      // Grafana serves @grafana/ui's icon SVGs under public/build/img/icons; each host serves its own version's.
+      const iconHost = /^\/(host1[23])\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? host;
       const served =
         (path.startsWith('/public/fonts/') && sendFont(res)) ||
+        (path.startsWith('/public/build/img/') && sendFile(res, join(HOSTS[iconHost].modules, '@grafana', 'ui', 'dist', 'public', 'img'), path.slice('/public/build/img/'.length))) ||
         (path.startsWith('/vendor/systemjs/') && sendFile(res, systemjsDir, path.slice('/vendor/systemjs/'.length))) ||
         (path.startsWith('/bundles/') && sendFile(res, bundlesDir, path.slice('/bundles/'.length))) ||
         (path.startsWith('/dist/') && sendFile(res, distDir, path.slice('/dist/'.length)));

@@ -95,7 +95,12 @@ async function loadPlugin(): Promise<PanelPlugin> {
   // Grafana initialises i18next before any plugin loads; plugins add their own namespace to it.
   await i18next.init({ lng: 'en-US', fallbackLng: 'en-US', resources: {}, returnEmptyString: false, partialBundledLanguages: true, showSupportNotice: false } as never);
   const meta = await (await fetch('/dist/plugin.json')).json();
-  const mod = await system.import('/dist/module.js');
+  let mod = await system.import('/dist/module.js');
+  // As Grafana's loader does: a module with top-level await (webpack async module) exports a promise
+  // as its default, which resolves to the real exports.
+  while (!mod.plugin && typeof (mod.default as Promise<unknown> | undefined)?.then === 'function') {
+    mod = (await mod.default) as Record<string, unknown>;
+  }
   const plugin = mod.plugin as PanelPlugin | undefined;
   if (!plugin || typeof plugin !== 'object' || !('panel' in plugin)) {
     throw new Error(`/dist/module.js does not export a PanelPlugin named "plugin" (exports: ${Object.keys(mod).join(', ')})`);

@@ -6,7 +6,7 @@ import { canvasColours, legendEntry, legendSwatch, pixelsNear } from '../canvas'
 import { expect, test, THEMES } from '../fixtures';
 import { cacheGrowthPod } from '../pods';
 
-const LAYERS = ['rss', 'kernel', 'active file', 'inactive file'];
+const LAYERS = ['rss', 'kernel', 'active file cache', 'inactive file cache'];
 const LINES = ['working set', 'usage', 'limit'];
 
 for (const theme of THEMES) {
@@ -23,7 +23,7 @@ for (const theme of THEMES) {
     // Distinct colours, or the pixel check below could count one layer's band for another.
     expect(new Set(swatches.map((c) => c.join(','))).size).toBe(LAYERS.length);
     for (const [i, label] of LAYERS.entries()) {
-      // kernel is the thinnest band (12 MiB of a 1 GiB axis); a few hundred pixels is a drawn band.
+      // kernel is the thinnest band (40 MiB of a 1 GiB axis); a few hundred pixels is a drawn band.
       expect(pixelsNear(colours, swatches[i]), `${label} pixels in ${swatches[i].join(',')}`).toBeGreaterThan(200);
     }
     await harness.screenshot(`synthetic-cache-growth-${theme}`);
