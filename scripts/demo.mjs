@@ -107,7 +107,10 @@ function demoRoutes(promUrl) {
       }
       if (path.startsWith('/demo/prometheus/')) {
         if (!promUrl) {
-          json(res, 404, { status: 'error', error: 'start the demo with PROMETHEUS_URL=http://… to query a Prometheus' });
+          json(res, 404, {
+            status: 'error',
+            error: 'start the demo with PROMETHEUS_URL=http://… to query a Prometheus',
+          });
         } else {
           await proxyPrometheus(res, promUrl, url);
         }
@@ -141,7 +144,9 @@ async function main() {
   const { server, url } = await listen(demoRoutes(promUrl));
   const traces = listTraces();
   console.log(`MemLens demo: ${url}/`);
-  console.log(`  ${traces.length} recorded traces, generated scenarios${promUrl ? `, live queries against ${promUrl}` : ''}`);
+  console.log(
+    `  ${traces.length} recorded traces, generated scenarios${promUrl ? `, live queries against ${promUrl}` : ''}`
+  );
   console.log('  Ctrl-C to stop');
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -11,7 +11,9 @@ export type Rgb = [number, number, number];
 export async function canvasColours(page: Page): Promise<Map<string, number>> {
   const entries = await page.evaluate(() => {
     const counts: Record<string, number> = {};
-    for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid="harness-panel"] canvas'))) {
+    for (const canvas of Array.from(
+      document.querySelectorAll<HTMLCanvasElement>('[data-testid="harness-panel"] canvas')
+    )) {
       const ctx = canvas.getContext('2d');
       if (!ctx || canvas.width === 0 || canvas.height === 0) {
         continue;
@@ -34,7 +36,11 @@ export function pixelsNear(colours: Map<string, number>, target: Rgb, tolerance 
   let total = 0;
   for (const [key, count] of colours) {
     const [r, g, b] = key.split(',').map(Number);
-    if (Math.abs(r - target[0]) <= tolerance && Math.abs(g - target[1]) <= tolerance && Math.abs(b - target[2]) <= tolerance) {
+    if (
+      Math.abs(r - target[0]) <= tolerance &&
+      Math.abs(g - target[1]) <= tolerance &&
+      Math.abs(b - target[2]) <= tolerance
+    ) {
       total += count;
     }
   }

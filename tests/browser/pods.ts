@@ -51,12 +51,26 @@ export function podSeries(shape: PodShape): SeriesInput[] {
   });
   const series = [
     metric('A', 'container_memory_usage_bytes', usage),
-    metric('B', 'container_memory_working_set_bytes', usage.map((u, i) => u - inactive[i])),
+    metric(
+      'B',
+      'container_memory_working_set_bytes',
+      usage.map((u, i) => u - inactive[i])
+    ),
     metric('C', 'container_memory_rss', rss),
-    metric('D', 'container_memory_cache', times.map((_, i) => active[i] + inactive[i])),
+    metric(
+      'D',
+      'container_memory_cache',
+      times.map((_, i) => active[i] + inactive[i])
+    ),
   ];
   if (shape.limitMiB) {
-    series.push(metric('E', 'container_spec_memory_limit_bytes', times.map(() => shape.limitMiB! * MiB)));
+    series.push(
+      metric(
+        'E',
+        'container_spec_memory_limit_bytes',
+        times.map(() => shape.limitMiB! * MiB)
+      )
+    );
   }
   return series;
 }

@@ -26,7 +26,10 @@ export function sendFile(res, dir, rel) {
   if (!file.startsWith(normalize(dir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
     return false;
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
   createReadStream(file).pipe(res);
   return true;
 }
@@ -94,10 +97,16 @@ export function startHarnessServer({ port = 0, routes = [], host = 'host12' } = 
         return;
       }
       // Grafana serves @grafana/ui's icon SVGs under public/build/img/icons; each host serves its own version's.
-      const iconHost = /^\/(host1[23])\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? host;
+      const iconHost =
+        /^\/(host1[23])\//.exec(req.headers.referer ? new URL(req.headers.referer).pathname : '')?.[1] ?? host;
       const served =
         (path.startsWith('/public/fonts/') && sendFont(res)) ||
-        (path.startsWith('/public/build/img/') && sendFile(res, join(HOSTS[iconHost].modules, '@grafana', 'ui', 'dist', 'public', 'img'), path.slice('/public/build/img/'.length))) ||
+        (path.startsWith('/public/build/img/') &&
+          sendFile(
+            res,
+            join(HOSTS[iconHost].modules, '@grafana', 'ui', 'dist', 'public', 'img'),
+            path.slice('/public/build/img/'.length)
+          )) ||
         (path.startsWith('/vendor/systemjs/') && sendFile(res, systemjsDir, path.slice('/vendor/systemjs/'.length))) ||
         (path.startsWith('/bundles/') && sendFile(res, bundlesDir, path.slice('/bundles/'.length))) ||
         (path.startsWith('/dist/') && sendFile(res, distDir, path.slice('/dist/'.length)));

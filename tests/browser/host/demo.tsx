@@ -28,7 +28,12 @@ interface Choice {
   id: string;
   label: string;
   group: string;
-  load: () => Promise<{ frames: DataFrameJSON[]; options?: Record<string, unknown>; fieldConfig?: Record<string, unknown>; timeRange?: { from: number; to: number } }>;
+  load: () => Promise<{
+    frames: DataFrameJSON[];
+    options?: Record<string, unknown>;
+    fieldConfig?: Record<string, unknown>;
+    timeRange?: { from: number; to: number };
+  }>;
 }
 
 const LIVE_RANGES = ['15m', '1h', '6h', '24h', '7d'];
@@ -38,7 +43,11 @@ function framesOf(json: unknown): DataFrameJSON[] {
   if (Array.isArray(json)) {
     return json as DataFrameJSON[];
   }
-  const body = json as { frames?: DataFrameJSON[]; results?: Record<string, { frames?: DataFrameJSON[] }>; response?: unknown };
+  const body = json as {
+    frames?: DataFrameJSON[];
+    results?: Record<string, { frames?: DataFrameJSON[] }>;
+    response?: unknown;
+  };
   if (body.frames) {
     return body.frames;
   }
@@ -48,7 +57,9 @@ function framesOf(json: unknown): DataFrameJSON[] {
   if (body.response) {
     return framesOf(body.response);
   }
-  throw new Error('the trace file holds no frames (expected an array of frames, {frames}, or {results: {A: {frames}}})');
+  throw new Error(
+    'the trace file holds no frames (expected an array of frames, {frames}, or {results: {A: {frames}}})'
+  );
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -77,8 +88,15 @@ function liveChoice(live: LiveConfig, range: string): Choice {
       const frames = await Promise.all(
         live.targets.map(async (target) => {
           const expr = target.expr.replace(/\$(\w+)|\$\{(\w+)\}/g, (all, a, b) => scope[a ?? b] ?? all);
-          const query = new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(step) });
-          const body = await getJson<{ status: string; error?: string; data?: { result: [] } }>(`/demo/prometheus/api/v1/query_range?${query}`);
+          const query = new URLSearchParams({
+            query: expr,
+            start: String(start),
+            end: String(end),
+            step: String(step),
+          });
+          const body = await getJson<{ status: string; error?: string; data?: { result: [] } }>(
+            `/demo/prometheus/api/v1/query_range?${query}`
+          );
           if (body.status !== 'success' || !body.data) {
             throw new Error(`query ${target.refId} failed: ${body.error ?? body.status}`);
           }
@@ -138,7 +156,10 @@ let all: Choice[] = [];
 
 function state() {
   const params = new URLSearchParams(window.location.hash.slice(1));
-  return { id: params.get('scenario') ?? all[0]?.id ?? '', theme: params.get('theme') === 'light' ? 'light' : 'dark' } as const;
+  return {
+    id: params.get('scenario') ?? all[0]?.id ?? '',
+    theme: params.get('theme') === 'light' ? 'light' : 'dark',
+  } as const;
 }
 
 async function show() {
@@ -150,7 +171,12 @@ async function show() {
   status.textContent = `loading ${choice.label}…`;
   try {
     const input = await choice.load();
-    await renderPanel({ ...input, theme, width: Math.max(480, window.innerWidth - 32), height: Math.max(360, window.innerHeight - 120) });
+    await renderPanel({
+      ...input,
+      theme,
+      width: Math.max(480, window.innerWidth - 32),
+      height: Math.max(360, window.innerHeight - 120),
+    });
     status.textContent = `${choice.group}: ${choice.label}`;
   } catch (err) {
     status.textContent = `could not show ${choice.label}: ${err instanceof Error ? err.message : String(err)}`;
@@ -198,6 +224,7 @@ function toolbar() {
 
 toolbar();
 start().catch((err) => {
-  document.getElementById('demo-status')!.textContent = `the demo failed to start: ${err instanceof Error ? err.message : String(err)}`;
+  document.getElementById('demo-status')!.textContent =
+    `the demo failed to start: ${err instanceof Error ? err.message : String(err)}`;
   console.error(err);
 });

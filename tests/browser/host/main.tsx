@@ -93,7 +93,14 @@ async function loadPlugin(): Promise<PanelPlugin> {
   registerStandardOptionEditors();
   registerSharedModules();
   // Grafana initialises i18next before any plugin loads; plugins add their own namespace to it.
-  await i18next.init({ lng: 'en-US', fallbackLng: 'en-US', resources: {}, returnEmptyString: false, partialBundledLanguages: true, showSupportNotice: false } as never);
+  await i18next.init({
+    lng: 'en-US',
+    fallbackLng: 'en-US',
+    resources: {},
+    returnEmptyString: false,
+    partialBundledLanguages: true,
+    showSupportNotice: false,
+  } as never);
   const meta = await (await fetch('/dist/plugin.json')).json();
   let mod = await system.import('/dist/module.js');
   // As Grafana's loader does: a module with top-level await (webpack async module) exports a promise
@@ -103,7 +110,9 @@ async function loadPlugin(): Promise<PanelPlugin> {
   }
   const plugin = mod.plugin as PanelPlugin | undefined;
   if (!plugin || typeof plugin !== 'object' || !('panel' in plugin)) {
-    throw new Error(`/dist/module.js does not export a PanelPlugin named "plugin" (exports: ${Object.keys(mod).join(', ')})`);
+    throw new Error(
+      `/dist/module.js does not export a PanelPlugin named "plugin" (exports: ${Object.keys(mod).join(', ')})`
+    );
   }
   plugin.meta = { ...meta, module: '/dist/module.js', baseUrl: '/dist' };
   return plugin;
@@ -135,7 +144,12 @@ export async function renderPanel(request: RenderRequest): Promise<RenderResult>
   const replaceVariables = (value: string) => value;
 
   const options = mergeWith({}, plugin.defaults, request.options ?? {}, replaceArrays) as Record<string, unknown>;
-  const fieldConfig = mergeWith({}, plugin.fieldConfigDefaults, request.fieldConfig ?? {}, replaceArrays) as FieldConfigSource;
+  const fieldConfig = mergeWith(
+    {},
+    plugin.fieldConfigDefaults,
+    request.fieldConfig ?? {},
+    replaceArrays
+  ) as FieldConfigSource;
   const series = applyFieldOverrides({
     data: wire.map((frame) => dataFrameFromJSON(frame)),
     fieldConfig,

@@ -65,7 +65,9 @@ export const reportInteraction = () => undefined;
 export const usePluginInteractionReporter = () => reportInteraction;
 
 function notInHarness(name: string): never {
-  throw new Error(`@grafana/runtime ${name} is not available in the MemLens browser harness: a panel reads only its props`);
+  throw new Error(
+    `@grafana/runtime ${name} is not available in the MemLens browser harness: a panel reads only its props`
+  );
 }
 export const getBackendSrv = () => notInHarness('getBackendSrv');
 export const getDataSourceSrv = () => notInHarness('getDataSourceSrv');

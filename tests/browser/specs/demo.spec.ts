@@ -48,7 +48,9 @@ test('npm run demo serves MemLens with a scenario and theme picker', async ({ pa
   await expect(page.getByTestId('harness-panel')).toHaveAttribute('data-theme', 'dark');
 
   const scenario = page.locator('#demo-scenario');
-  const options = await scenario.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+  const options = await scenario
+    .locator('option')
+    .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
   expect(options).toContain('scenario:seed-file-cache');
   const traces = options.filter((v) => v.startsWith('trace:'));
   expect(traces.length, 'recorded traces offered by the picker').toBeGreaterThan(0);

@@ -49,7 +49,9 @@ test('a pod named like markup is shown as text: no dialog, no injected element',
 });
 
 test('a left-out series named like markup is listed as text', async ({ harness, page }) => {
-  const hostile = unrelatedFrames().slice(0, 1) as Array<{ schema: { fields: Array<{ labels?: Record<string, string> }> } }>;
+  const hostile = unrelatedFrames().slice(0, 1) as Array<{
+    schema: { fields: Array<{ labels?: Record<string, string> }> };
+  }>;
   hostile[0].schema.fields[1].labels = { ...hostile[0].schema.fields[1].labels, pod: HOSTILE };
   await harness.render({ frames: hostile as WireFrame[], theme: 'light' });
   await expect(page.getByTestId('memlens-empty')).toBeVisible();

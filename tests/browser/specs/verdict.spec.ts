@@ -34,7 +34,9 @@ test('a steady service gets no growth region', async ({ harness, page }) => {
 });
 
 test('recorded cgroup traces are in place for the real-trace checks', () => {
-  expect(traceNames(), 'files under tests/fixtures/wire/traces').toEqual(expect.arrayContaining(Object.keys(TRACE_VERDICTS)));
+  expect(traceNames(), 'files under tests/fixtures/wire/traces').toEqual(
+    expect.arrayContaining(Object.keys(TRACE_VERDICTS))
+  );
 });
 
 for (const name of traceNames()) {
