@@ -1,28 +1,5 @@
-import { DEFAULT_OPTIONS, formatRoles, parseDuration, parseRoles, parseSize, toAnalysisSettings } from './options';
+import { DEFAULT_OPTIONS, formatRoles, parseRoles, toAnalysisSettings } from './options';
 import type { MemLensOptions } from './types';
-
-describe('parseSize', () => {
-  it.each([
-    ['16MiB', 16 * 2 ** 20],
-    ['20MB', 20e6],
-    ['1.5 GiB', 1.5 * 2 ** 30],
-    ['4096', 4096],
-    ['512kib', 512 * 1024],
-  ])('%s → %d bytes', (text, bytes) => expect(parseSize(text)).toBe(bytes));
-
-  it.each(['', 'lots', '16 parsecs', '-1MiB', 'MiB'])('rejects %p', (text) => expect(parseSize(text)).toBeUndefined());
-});
-
-describe('parseDuration', () => {
-  it.each([
-    ['90s', 90_000],
-    ['30m', 1_800_000],
-    ['6h', 21_600_000],
-    ['7d', 604_800_000],
-  ])('%s → %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-
-  it.each(['auto', '6 hours', '', '0s', 'h'])('rejects %p', (text) => expect(parseDuration(text)).toBeUndefined());
-});
 
 describe('parseRoles', () => {
   it('reads refId=role per line or comma, the analyzer --role syntax', () => {

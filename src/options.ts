@@ -7,23 +7,22 @@ import { t } from '@grafana/i18n';
 import { LegendDisplayMode, SortOrder, TooltipDisplayMode } from '@grafana/schema';
 import { commonOptionsBuilder } from '@grafana/ui';
 
+import { ROLE_NAMES } from './analysis/roles';
+import { parseDuration, parseRoleList, parseSize } from './analysis/settings';
 import {
   CONTAINER_LAYERS,
-  CONTAINER_ROLES,
   type DetectOptions,
   type Layer,
   LINE_KEYS,
   type LineKey,
   NODE_LAYERS,
-  NODE_ROLES,
   type Role,
 } from './analysis/types';
-import { parseDuration as parseDurationOrThrow, parseSize as parseSizeOrThrow } from './cli/args';
 import { RolesEditor } from './components/RolesEditor/RolesEditor';
 import { englishText } from './i18n/render';
 import type { MemLensOptions } from './types';
 
-export const ALL_ROLES: readonly Role[] = Array.from(new Set<Role>([...CONTAINER_ROLES, ...NODE_ROLES]));
+export const ALL_ROLES: readonly Role[] = ROLE_NAMES;
 export const ALL_LAYERS: readonly Layer[] = Array.from(new Set<Layer>([...CONTAINER_LAYERS, ...NODE_LAYERS]));
 
 export const DEFAULT_OPTIONS: MemLensOptions = {
@@ -41,51 +40,23 @@ export const DEFAULT_OPTIONS: MemLensOptions = {
 /** The workload labels offered in the group-by picker; any other label can be typed. */
 const GROUP_BY_SUGGESTIONS = ['namespace', 'pod', 'container', 'name', 'instance', 'node', 'job', 'service'];
 
-/** `16MiB` → 16777216, `20MB` → 2e7, `4096` → 4096 (the analyzer's parser); undefined when it is not a size. */
-export function parseSize(text: string): number | undefined {
-  return orUndefined(() => parseSizeOrThrow(text));
-}
-
-/** A Prometheus duration (`90s`, `30m`, `6h`, `7d`) in ms (the analyzer's parser); undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  return orUndefined(() => parseDurationOrThrow(text));
-}
-
-function orUndefined(parse: () => number): number | undefined {
-  try {
-    return parse();
-  } catch {
-    return undefined;
-  }
-}
-
 export interface RolesParse {
   roles: Record<string, Role>;
   /** One readable line per rejected entry. */
   errors: string[];
 }
 
-/** Reads `A=usage` entries, one per line or comma-separated (the analyzer's `--role` syntax). */
+/** Reads `A=usage` entries, one per line or comma-separated (the analyzer's `--role` syntax), in words for the editor. */
 export function parseRoles(text: string): RolesParse {
-  const roles: Record<string, Role> = {};
-  const errors: string[] = [];
-  for (const entry of text.split(/[\n,]/).map((s) => s.trim())) {
-    if (!entry) {
-      continue;
-    }
-    const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(entry);
-    if (!m) {
-      errors.push(`"${entry}": ${t('options.roles.error.syntax', 'not of the form refId=role')}`);
-      continue;
-    }
-    const [, refId, role] = m;
-    if (!(ALL_ROLES as readonly string[]).includes(role)) {
-      errors.push(`${refId}: "${role}" ${t('options.roles.error.role', 'is not a role')}`);
-      continue;
-    }
-    roles[refId] = role as Role;
-  }
-  return { roles, errors };
+  const { roles, errors } = parseRoleList(text);
+  return {
+    roles,
+    errors: errors.map((e) =>
+      e.problem === 'syntax'
+        ? `"${e.entry}": ${t('options.roles.error.syntax', 'not of the form refId=role')}`
+        : `${e.refId}: "${e.role}" ${t('options.roles.error.role', 'is not a role')}`
+    ),
+  };
 }
 
 export function formatRoles(roles: Record<string, Role>): string {

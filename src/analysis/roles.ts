@@ -46,7 +46,9 @@ export const ROLE_BY_METRIC: Readonly<Record<string, Role>> = {
 /** kube-state-metrics series that carry every resource; only `resource="memory"` is ours. */
 const RESOURCE_METRICS = new Set(['kube_pod_container_resource_limits', 'kube_pod_container_resource_requests']);
 
-const ALL_ROLES: ReadonlySet<string> = new Set<string>([...CONTAINER_ROLES, ...NODE_ROLES]);
+/** Every role name once (`activeFile`, `inactiveFile`, `shmem` are both container and node roles). */
+export const ROLE_NAMES: readonly Role[] = Array.from(new Set<Role>([...CONTAINER_ROLES, ...NODE_ROLES]));
+const ALL_ROLES: ReadonlySet<string> = new Set<string>(ROLE_NAMES);
 const ROLE_BY_LOWER_NAME = new Map<string, Role>([...ALL_ROLES].map((r) => [r.toLowerCase(), r as Role]));
 
 /** Roles that only node_exporter series play (`activeFile`, `inactiveFile`, `shmem` are shared). */

@@ -1,10 +1,10 @@
 /**
- * The analyzer's command line: flags, durations (Prometheus style, through rangeUtil) and sizes.
+ * The analyzer's command line: flags, read with the panel's parsers (analysis/settings.ts).
  * Every problem is a UsageError whose message is the one line printed on stderr.
  */
-import { rangeUtil } from '@grafana/data';
-
-import { CONTAINER_ROLES, NODE_ROLES, type DetectOptions, type Role } from '../analysis/types';
+import { ROLE_NAMES } from '../analysis/roles';
+import { isRoleEntryError, parseDuration, parseRoleEntry, parseSize, SIZE_UNIT_NAMES } from '../analysis/settings';
+import type { DetectOptions, Role } from '../analysis/types';
 import { type Language, resolveLanguage } from '../i18n/languages';
 
 export const USAGE =
@@ -20,40 +20,19 @@ export interface CliArgs {
   language: Language;
 }
 
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-};
-
-/** "16MiB", "500 MB", "1048576" → bytes. */
-export function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
-  if (!m || unit === undefined) {
-    throw new UsageError(`invalid size "${text}": use bytes or a unit (KiB, MiB, GiB, KB, MB, GB)`);
+/** A size flag's value in bytes ("16MiB", "500 MB", "1048576"). */
+function sizeArg(text: string): number {
+  const bytes = parseSize(text);
+  if (bytes === undefined) {
+    throw new UsageError(`invalid size "${text}": use bytes or a unit (${SIZE_UNIT_NAMES})`);
   }
-  return Number(m[1]) * unit;
+  return bytes;
 }
 
-/** "90s", "30m", "6h", "7d" → ms. */
-export function parseDuration(text: string): number {
-  let ms = NaN;
-  if (/^\d+(\.\d+)?(ms|s|m|h|d|w|y)$/.test(text.trim())) {
-    try {
-      ms = rangeUtil.intervalToMs(text.trim());
-    } catch {
-      ms = NaN;
-    }
-  }
-  if (!(ms > 0)) {
+/** A duration flag's value in ms ("90s", "30m", "6h", "7d"). */
+function durationArg(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
     throw new UsageError(`invalid duration "${text}": write it as Prometheus does (90s, 30m, 6h, 7d)`);
   }
   return ms;
@@ -75,7 +54,6 @@ const VALUE_FLAGS: ReadonlySet<string> = new Set([
   '--role',
   '--lang',
 ]);
-const ROLES: ReadonlySet<string> = new Set([...CONTAINER_ROLES, ...NODE_ROLES]);
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = { file: '', json: false, detect: {}, roles: {}, language: 'en-US' };
@@ -104,10 +82,10 @@ export function parseArgs(argv: string[]): CliArgs {
     }
     switch (flag) {
       case '--window':
-        args.detect.window = value === 'auto' ? 'auto' : parseDuration(value);
+        args.detect.window = value === 'auto' ? 'auto' : durationArg(value);
         break;
       case '--min-growth':
-        args.detect.minGrowthBytes = parseSize(value);
+        args.detect.minGrowthBytes = sizeArg(value);
         break;
       case '--min-growth-ratio':
         args.detect.minGrowthRatio = parseFraction(flag, value, true);
@@ -116,11 +94,11 @@ export function parseArgs(argv: string[]): CliArgs {
         args.detect.share = parseFraction(flag, value, false);
         break;
       case '--role': {
-        const m = /^([^=]+)=(.+)$/.exec(value);
-        if (!m || !ROLES.has(m[2])) {
-          throw new UsageError(`invalid --role "${value}": expected REFID=ROLE, ROLE one of ${[...ROLES].join(', ')}`);
+        const entry = parseRoleEntry(value);
+        if (isRoleEntryError(entry)) {
+          throw new UsageError(`invalid --role "${value}": expected REFID=ROLE, ROLE one of ${ROLE_NAMES.join(', ')}`);
         }
-        args.roles[m[1]] = m[2] as Role;
+        args.roles[entry.refId] = entry.role;
         break;
       }
       case '--lang': {
