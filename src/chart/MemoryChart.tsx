@@ -70,10 +70,11 @@ export function MemoryChart(props: MemoryChartProps) {
     data: s.key,
   }));
   const legendElement = legend.showLegend ? (
-    // Legend clicks stay in this panel: Grafana's handler would write field overrides for series
-    // that are not fields of the query result.
-    <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
-      <VizLayout.Legend placement={legend.placement} width={legend.width}>
+    // VizLayout reads placement and width from this element's own props, so VizLayout.Legend must be
+    // the outer element. Legend clicks stay in this panel: Grafana's handler would write field
+    // overrides for series that are not fields of the query result.
+    <VizLayout.Legend placement={legend.placement} width={legend.width}>
+      <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
         <VizLegend
           placement={legend.placement}
           items={legendItems}
@@ -82,8 +83,8 @@ export function MemoryChart(props: MemoryChartProps) {
             props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
           }
         />
-      </VizLayout.Legend>
-    </PanelContextProvider>
+      </PanelContextProvider>
+    </VizLayout.Legend>
   ) : null;
 
   return (
