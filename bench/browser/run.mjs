@@ -28,7 +28,9 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const WIDTH = 1200;
+// The page stays under Grafana's lg breakpoint (992 px), where VizLayout places the legend itself: on wider
+// pages the panel's charts are not drawn at all today (filed in /work/brief/bugs.md), which would time nothing.
+const WIDTH = 900;
 const HEIGHT = 900;
 
 const page = () => `<!doctype html>
