@@ -149,6 +149,17 @@ describe('Overview', () => {
     expect(rowTitles()).toEqual(['shop/logwriter-0/logwriter', 'shop/leaker-0/leaker']);
   });
 
+  it('explains the hovered row with its verdict banner in a tooltip, one row at a time', async () => {
+    await setup([fileCacheAnalysis(), leakAnalysis()]);
+    const [logwriter, leaker] = screen.getAllByTestId('memlens-overview-row');
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    await userEvent.hover(logwriter);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(/^Working set \+100 MiB over .*93 % of it active file cache/);
+    await userEvent.hover(leaker);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(/^Working set \+40 MiB over .*97 % of it anonymous memory \(rss\)/);
+    expect(screen.getAllByRole('tooltip')).toHaveLength(1);
+  });
+
   it('drills in from the keyboard too', async () => {
     await setup([fileCacheAnalysis(), leakAnalysis()]);
     const row = screen.getAllByTestId('memlens-overview-row')[0];

@@ -52,6 +52,8 @@ export function OverviewTable(props: Props) {
   const styles = useStyles2(getStyles);
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(props.initialScrollTop);
+  // Only the row under the pointer or focus carries a tooltip: one per row would cost every scroll.
+  const [active, setActive] = useState<string | undefined>();
   const cols = columns(width);
 
   useLayoutEffect(() => {
@@ -116,7 +118,12 @@ export function OverviewTable(props: Props) {
             {visible.map((row, i) => {
               const index = first + i;
               const look = VERDICT_LOOK[row.verdict] ?? VERDICT_LOOK.unattributed;
-              const verdictText = render(verdictMessage(row));
+              const verdict = (
+                <span className={styles.verdictText} data-testid="memlens-overview-verdict">
+                  <Icon name={look.icon} className={styles.tone[look.tone]} />
+                  {render(verdictMessage(row))}
+                </span>
+              );
               return (
                 <div
                   key={row.key}
@@ -129,6 +136,10 @@ export function OverviewTable(props: Props) {
                   className={styles.row}
                   style={{ top: index * ROW_HEIGHT, gridTemplateColumns: cols.template }}
                   onClick={() => props.onSelect(row.key, scrollTop)}
+                  onMouseEnter={() => setActive(row.key)}
+                  onMouseLeave={() => setActive(undefined)}
+                  onFocus={() => setActive(row.key)}
+                  onBlur={() => setActive(undefined)}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter' || e.key === ' ') {
                       e.preventDefault();
@@ -156,12 +167,13 @@ export function OverviewTable(props: Props) {
                     {render(growthMessage(row))}
                   </div>
                   <div role="cell" className={styles.verdict}>
-                    <Tooltip content={render(row.analysis.banner)} placement="top">
-                      <span className={styles.verdictText} data-testid="memlens-overview-verdict">
-                        <Icon name={look.icon} className={styles.tone[look.tone]} />
-                        {verdictText}
-                      </span>
-                    </Tooltip>
+                    {active === row.key ? (
+                      <Tooltip content={render(row.analysis.banner)} placement="top" show>
+                        {verdict}
+                      </Tooltip>
+                    ) : (
+                      verdict
+                    )}
                   </div>
                   <div
                     role="cell"
