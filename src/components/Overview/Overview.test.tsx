@@ -154,9 +154,13 @@ describe('Overview', () => {
     const [logwriter, leaker] = screen.getAllByTestId('memlens-overview-row');
     expect(screen.queryByRole('tooltip')).toBeNull();
     await userEvent.hover(logwriter);
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(/^Working set \+100 MiB over .*93 % of it active file cache/);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      /^Working set \+100 MiB over .*93 % of it active file cache/
+    );
     await userEvent.hover(leaker);
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(/^Working set \+40 MiB over .*97 % of it anonymous memory \(rss\)/);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      /^Working set \+40 MiB over .*97 % of it anonymous memory \(rss\)/
+    );
     expect(screen.getAllByRole('tooltip')).toHaveLength(1);
   });
 
