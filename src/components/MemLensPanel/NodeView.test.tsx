@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   applyFieldOverrides,
   createTheme,
@@ -24,8 +25,9 @@ import {
 
 import { analyzeFrames } from '../../analysis/pipeline';
 import { NODE_LAYERS, type Role } from '../../analysis/types';
+import { formatBytes } from '../../i18n/render';
 import { DEFAULT_OPTIONS } from '../../options';
-import { generateScenario, type Scenario } from '../../scenarios/generator';
+import { generateScenario, type Scenario, scenarioFrames, scenarioNames } from '../../scenarios/generator';
 import { toWireFrame } from '../../scenarios/wire';
 import type { MemLensOptions } from '../../types';
 import { MemLensPanel } from './MemLensPanel';
@@ -201,6 +203,43 @@ describe('node view', () => {
     expect(checked).toBeGreaterThan(1500);
     expect(Object.keys(shares).sort()).toEqual(['activeFile', 'anon', 'kernel', 'other', 'shmem']);
     expect(shares.anon).toBeGreaterThan(0.9);
+  });
+});
+
+describe('many nodes', () => {
+  it('are listed in the overview with MemAvailable as headroom, and open without a container dashboard link', async () => {
+    // Ten generated nodes (instance "<scenario>:9100"), a 10-minute step over the week.
+    const nodes = scenarioNames.map((name) => generateScenario(name, { target: 'node', stepMs: 600_000 }));
+    await renderPanel(nodes.flatMap((n) => scenarioFrames(n)));
+    expect(screen.getByTestId('memlens-overview')).toBeInTheDocument();
+    const rows = screen.getAllByTestId('memlens-overview-row');
+    expect(rows).toHaveLength(scenarioNames.length);
+    const byNode = (instance: string) => rows.find((r) => within(r).getAllByRole('cell')[0].textContent === instance)!;
+    for (const [name, verdict] of [
+      ['leak', 'anon'],
+      ['seed-file-cache', 'file-cache'],
+      ['kernel-slab', 'kernel'],
+      ['tmpfs', 'shmem'],
+      ['steady', 'stable'],
+    ]) {
+      expect(byNode(`${name}:9100`)).toHaveAttribute('data-verdict', verdict);
+    }
+    const leak = nodes.find((n) => n.name === 'leak')!;
+    const last = (metric: string) => {
+      const s = leak.series.find((x) => x.labels.__name__ === metric)!;
+      return s.values[s.values.length - 1];
+    };
+    const available = last('node_memory_MemAvailable_bytes');
+    const share = Math.round((available / last('node_memory_MemTotal_bytes')) * 100);
+    expect(within(byNode('leak:9100')).getAllByRole('cell')[5]).toHaveTextContent(
+      `${formatBytes(available)} free (${share} %)`
+    );
+
+    await userEvent.click(byNode('leak:9100'));
+    const detail = screen.getByTestId('memlens-overview-detail');
+    expect(within(detail).getByText('leak:9100')).toBeInTheDocument();
+    expect(within(detail).getByRole('button', { name: 'other kernel memory' })).toBeInTheDocument();
+    expect(within(detail).queryByRole('link', { name: /Container dashboard/ })).toBeNull();
   });
 });
 
