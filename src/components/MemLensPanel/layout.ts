@@ -12,8 +12,8 @@ export interface GridLayout {
 }
 
 /**
- * How to lay out `count` workloads in the panel. 'auto' and 'grid' both give the grid for now; the
- * overview for hundreds of workloads will be another kind chosen here.
+ * How to lay out `count` workloads as one chart each. Whether the overview table replaces the charts
+ * is decided by showsOverview (components/Overview), which MemLensPanelView asks first.
  */
 export function chooseLayout(view: ViewMode, count: number, width: number, height: number): GridLayout {
   switch (view) {
