@@ -272,7 +272,7 @@ export const arbFrameSet = (opts: { maxFrames?: number; maxLen?: number } = {}):
   fc
     .record({
       base: arbGrid,
-      specs: fc.array(arbSeriesSpec(opts.maxLen ?? 24), { maxLength: opts.maxFrames ?? 8 }),
+      specs: fc.array(arbSeriesSpec(opts.maxLen ?? 16), { maxLength: opts.maxFrames ?? 8 }),
       mangles: fc.array(
         fc.oneof(
           { weight: 20, arbitrary: fc.constant<Mangle>('none') },
