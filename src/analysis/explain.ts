@@ -68,8 +68,8 @@ export function bannerMessage(det: Detection): Message {
     }
     default: {
       const key = BANNER_ID[det.verdict];
-      // The node's texts differ where a container's name the container or rss; shmem reads the same.
-      const node = det.decomposition.workload.kind === 'node' && det.verdict !== 'shmem';
+      // A node has its own texts: no limit to raise, no container to name, its own tools to look with.
+      const node = det.decomposition.workload.kind === 'node';
       return { id: `banner.${node ? 'node.' : ''}${key}`, params: { ...growth, share: det.share } };
     }
   }

@@ -68,6 +68,68 @@ describe('analyze (subprocess)', () => {
     expect(zh.stdout).not.toContain('i18next');
   });
 
+  it('gives a node growing in tmpfs the node text, with node advice and no container limit, in both languages', () => {
+    const path = file('node-tmpfs.json', JSON.stringify(scenarioFrames(generateScenario('tmpfs', { target: 'node' }))));
+    const doc = JSON.parse(analyze(path, '--json').stdout);
+    expect(doc.workloads[0].verdict).toBe('shmem');
+    const banner: string = doc.workloads[0].banner;
+    expect(banner).toMatch(/^Node working set \+\d+(\.\d+)? MiB over 7 days?, \d+ % of it shared memory/);
+    expect(banner).toContain('df -t tmpfs');
+    expect(banner).not.toMatch(/raise the limit/);
+    const zh = JSON.parse(analyze(path, '--json', '--lang', 'zh-Hans').stdout).workloads[0].banner;
+    expect(zh).toContain('节点工作集增长');
+    expect(zh).toContain('df -t tmpfs');
+    expect(zh).not.toContain('调高内存限制');
+  });
+
+  it('says usage is unknown, not +0 B, when there is no usage series', () => {
+    const frames = scenarioFrames(generateScenario('leak', { seed: 2 }));
+    const metric = (f: (typeof frames)[number]) => f.schema?.fields[1].labels?.__name__;
+    const withUsage = analyze(file('with-usage.json', JSON.stringify(frames)));
+    expect(withUsage.code).toBe(0);
+    expect(withUsage.stdout).toMatch(/working set \+\S+ \w+, usage \+\S+ \w+\n/);
+    const without = frames.filter((f) => metric(f) !== 'container_memory_usage_bytes');
+    expect(without.length).toBe(frames.length - 1);
+    const r = analyze(file('no-usage.json', JSON.stringify(without)));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/working set \+\S+ \w+, usage unknown \(no usage series\)\n/);
+    expect(r.stdout).not.toContain('usage +');
+    expect(analyze(file('no-usage.json', JSON.stringify(without)), '--lang', 'zh-Hans').stdout).toContain(
+      '内存用量未知'
+    );
+  });
+
+  it('names each ignored series once', () => {
+    const frames = scenarioFrames(generateScenario('steady', { seed: 4 }));
+    const cpu = JSON.parse(JSON.stringify(frames[0]));
+    cpu.schema.fields[1].labels.__name__ = 'container_cpu_usage_seconds_total';
+    delete cpu.schema.fields[1].config.displayNameFromDS;
+    const pause = JSON.parse(JSON.stringify(frames[0]));
+    pause.schema.fields[1].labels.container = 'POD';
+    delete pause.schema.fields[1].config.displayNameFromDS;
+    const text = JSON.parse(JSON.stringify(frames[0]));
+    text.schema.fields.push({ name: 'note', type: 'string' });
+    text.data.values.push(text.data.values[0].map(() => 'x'));
+    const r = analyze(
+      file(
+        'ignored.json',
+        JSON.stringify({ results: { A: { frames: [...frames, cpu, pause] }, T: { frames: [text] } } })
+      )
+    );
+    expect(r.code).toBe(0);
+    const ignoredLines = r.stdout.split('\n').filter((l) => l.startsWith('ignored'));
+    expect(ignoredLines).toHaveLength(3);
+    const pod = cpu.schema.fields[1].labels.pod;
+    const cpuLine = ignoredLines.find((l) => l.includes('container_cpu_usage_seconds_total'))!;
+    expect(cpuLine).toMatch(/^ignored: container_cpu_usage_seconds_total\{.*\} is not a memory metric/);
+    expect(cpuLine).toContain(`pod="${pod}"`);
+    expect(cpuLine.split('container_cpu_usage_seconds_total')).toHaveLength(2);
+    const pauseLine = ignoredLines.find((l) => l.includes('container="POD"'))!;
+    expect(pauseLine).toMatch(/^ignored: \S+\{.*\} is the pod's pause/);
+    expect(pauseLine.split('container="POD"')).toHaveLength(2);
+    expect(ignoredLines).toContainEqual('ignored: Query T: field "note" holds text, not numbers');
+  });
+
   it('analyses a generated week (bare array of frames) and honours --window and --role', () => {
     const s = generateScenario('seed-file-cache', { seed: 3 });
     const path = file('week.json', JSON.stringify(scenarioFrames(s)));

@@ -95,6 +95,29 @@ function workloadJson(a: Analysis, render: (m: Message) => string) {
   };
 }
 
+/** Whether the workload had a usage series: without one its usage growth is unknown, not zero. */
+function hasUsage(a: Analysis): boolean {
+  return a.decomposition.lines.usage?.some((v) => Number.isFinite(v)) ?? false;
+}
+
+/**
+ * One `ignored` line for people. Most reasons already name the series (its metric, its name, or its
+ * query and field): then the line is the reason alone, with the metric given its labels, rather than
+ * the name twice.
+ */
+function ignoredLine(name: string, reason: Message, render: (m: Message) => string): string {
+  const p = reason.params ?? {};
+  const namesItself =
+    'series' in p ||
+    'metric' in p ||
+    (p.refId !== undefined && (name === p.refId || (p.field !== undefined && name === `${p.refId}: ${p.field}`)));
+  if (!namesItself) {
+    return render({ id: 'cli.ignored', params: { name, reason: render(reason) } });
+  }
+  const named = 'metric' in p && name ? { ...reason, params: { ...p, metric: name } } : reason;
+  return render({ id: 'cli.ignoredSelf', params: { reason: render(named) } });
+}
+
 function run(args: CliArgs): { stdout: string } {
   let text: string;
   try {
@@ -110,8 +133,13 @@ function run(args: CliArgs): { stdout: string } {
   const translate: Translate = createTranslate(args.language);
   const render = (m: Message) => renderMessage(m, translate);
   const ignored = [
-    ...loaded.ignored.map((i) => ({ labels: i.labels, name: '', reason: render(i.reason) })),
-    ...result.ignored.map((i) => ({ labels: i.labels, name: i.name, reason: render(i.reason) })),
+    ...loaded.ignored.map((i) => ({ labels: i.labels, name: '', reason: render(i.reason), line: render(i.reason) })),
+    ...result.ignored.map((i) => ({
+      labels: i.labels,
+      name: i.name,
+      reason: render(i.reason),
+      line: ignoredLine(i.name, i.reason, render),
+    })),
   ];
   if (result.analyses.length === 0) {
     const why = ignored.length
@@ -120,12 +148,16 @@ function run(args: CliArgs): { stdout: string } {
     throw new InputError(`no usable memory series${why}`);
   }
   const notes = [...loaded.notes, ...result.notes].map(render);
-  const workloads = result.analyses.map((a) => workloadJson(a, render));
+  const workloads = result.analyses.map((a) => ({ ...workloadJson(a, render), hasUsage: hasUsage(a) }));
   if (args.json) {
     return {
       stdout:
         JSON.stringify(
-          { workloads, ignored: ignored.map(({ labels, reason }) => ({ labels, reason })), notes },
+          {
+            workloads: workloads.map(({ hasUsage: _, ...w }) => w),
+            ignored: ignored.map(({ labels, reason }) => ({ labels, reason })),
+            notes,
+          },
           null,
           2
         ) + '\n',
@@ -137,7 +169,11 @@ function run(args: CliArgs): { stdout: string } {
     lines.push(t('cli.workload', { title: w.title, kind: w.verdict }));
     lines.push(`  ${w.banner}`);
     lines.push(
-      `  ${t('cli.growth', { workingSetGrowthBytes: w.workingSetGrowthBytes, usageGrowthBytes: w.usageGrowthBytes })}`
+      `  ${
+        w.hasUsage
+          ? t('cli.growth', { workingSetGrowthBytes: w.workingSetGrowthBytes, usageGrowthBytes: w.usageGrowthBytes })
+          : t('cli.growthNoUsage', { workingSetGrowthBytes: w.workingSetGrowthBytes })
+      }`
     );
     for (const r of w.regions) {
       lines.push(
@@ -153,7 +189,7 @@ function run(args: CliArgs): { stdout: string } {
     lines.push(t('cli.note', { text: n }));
   }
   for (const i of ignored) {
-    lines.push(t('cli.ignored', { name: i.name || JSON.stringify(i.labels), reason: i.reason }));
+    lines.push(i.line);
   }
   return { stdout: lines.join('\n').trimEnd() + '\n' };
 }
