@@ -93,33 +93,58 @@ export function buildAxis(series: Series[]): Axis {
 
 /**
  * The series' value in force at each axis time: its last sample at or before it, within `toleranceMs`.
- * `ages`, when given, receives how old that sample is (ms; NaN where there is none).
+ * `carried`, when given, receives 1 where that sample is `stepMs` or more older than the axis time
+ * (a value carried over a gap). A series whose times are the axis (a range query without gaps, the
+ * usual case) is returned as is, not copied: callers only read the result.
  */
-export function sampleOnAxis(s: Series, axis: Float64Array, toleranceMs: number, ages?: Float64Array): Float64Array {
-  const out = new Float64Array(axis.length).fill(NaN);
-  ages?.fill(NaN);
+export function sampleOnAxis(
+  s: Series,
+  axis: Float64Array,
+  toleranceMs: number,
+  carried?: Uint8Array,
+  stepMs = Infinity
+): Float64Array {
   const { times, values } = s;
   const n = times.length;
+  if (isAxis(times, axis)) {
+    return values;
+  }
+  const out = new Float64Array(axis.length);
   let j = -1;
   for (let i = 0; i < axis.length; i++) {
     const t = axis[i];
     while (j + 1 < n && times[j + 1] <= t) {
       j++;
     }
-    if (j >= 0 && t - times[j] <= toleranceMs) {
+    const age = j >= 0 ? t - times[j] : NaN;
+    if (age <= toleranceMs) {
       out[i] = values[j];
-      if (ages) {
-        ages[i] = t - times[j];
+      if (carried && age >= stepMs) {
+        carried[i] = 1;
       }
+    } else {
+      out[i] = NaN;
     }
   }
   return out;
 }
 
+function isAxis(times: Float64Array, axis: Float64Array): boolean {
+  if (times.length !== axis.length) {
+    return false;
+  }
+  for (let i = 0; i < times.length; i++) {
+    if (times[i] !== axis[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export interface MergedRole {
   values: Float64Array;
-  /** Age of each value's sample, ms: a value carried over a gap is older than a step. */
-  ages: Float64Array;
+  /** 1 where a value was carried over a gap (its sample is a step or more old): it is of an earlier instant. */
+  carried: Uint8Array;
   /** Axis indices where a later-started series took over (a new container lifetime). */
   takeovers: number[];
   /** True when two series of the role had values at the same time (twins or lingering series). */
@@ -143,17 +168,19 @@ function firstFinite(values: Float64Array): number {
  */
 export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   const n = axis.times.length;
-  const sampledAges = list.map(() => new Float64Array(n));
-  const sampled = list.map((s, k) => sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledAges[k]));
+  const sampledCarried = list.map(() => new Uint8Array(n));
+  const sampled = list.map((s, k) =>
+    sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs)
+  );
   if (sampled.length === 1) {
-    return { values: sampled[0], ages: sampledAges[0], takeovers: [], overlapped: false };
+    return { values: sampled[0], carried: sampledCarried[0], takeovers: [], overlapped: false };
   }
   const starts = sampled.map(firstFinite);
   // Oldest first; on equal starts the later input wins (stable sort keeps input order).
   const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
   order.sort((a, b) => starts[a] - starts[b]);
   const values = new Float64Array(n).fill(NaN);
-  const ages = new Float64Array(n).fill(NaN);
+  const carried = new Uint8Array(n);
   const takeovers: number[] = [];
   let overlapped = false;
   let current = -1;
@@ -168,7 +195,7 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
         if (chosen < 0) {
           chosen = r;
           values[i] = v;
-          ages[i] = sampledAges[order[r]][i];
+          carried[i] = sampledCarried[order[r]][i];
         }
         if (withValue > 1) {
           break;
@@ -187,15 +214,15 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
     }
     current = chosen;
   }
-  return { values, ages, takeovers, overlapped };
+  return { values, carried, takeovers, overlapped };
 }
 
 export interface AlignedWorkload {
   times: Float64Array;
   stepMs: number;
   values: Partial<Record<Role, Float64Array>>;
-  /** Per role, the age of each value's sample (ms). */
-  ages: Partial<Record<Role, Float64Array>>;
+  /** Per role, 1 where the value was carried over a gap (see MergedRole). */
+  carried: Partial<Record<Role, Uint8Array>>;
   /** Restart candidates from series takeovers, merged across roles, ascending. */
   takeovers: number[];
   notes: Message[];
@@ -224,7 +251,7 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
     notes.push({ id: 'decompose.note.coarsened', params: { stepMs: axis.stepMs, fromStepMs: axis.coarsenedFromMs } });
   }
   const values: Partial<Record<Role, Float64Array>> = {};
-  const ages: Partial<Record<Role, Float64Array>> = {};
+  const carried: Partial<Record<Role, Uint8Array>> = {};
   const takeovers: number[] = [];
   for (const [role, list] of Object.entries(workload.series) as Array<[Role, Series[]]>) {
     if (!list.length) {
@@ -232,7 +259,7 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
     }
     const merged = mergeSeries(list, axis);
     values[role] = merged.values;
-    ages[role] = merged.ages;
+    carried[role] = merged.carried;
     if (LIFETIME_ROLES.has(role)) {
       takeovers.push(...merged.takeovers);
     }
@@ -243,5 +270,5 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
       });
     }
   }
-  return { times: axis.times, stepMs: axis.stepMs, values, ages, takeovers: mergeIndices(takeovers, 2), notes };
+  return { times: axis.times, stepMs: axis.stepMs, values, carried, takeovers: mergeIndices(takeovers, 2), notes };
 }

@@ -9,7 +9,18 @@
  *   rss + kernel + activeFile + shmem = workingSet ; + inactiveFile = usage
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
-import { clampNegative, excess, hasValues, layersMissingNote, nanArray, sliceFrom, sumMismatch } from './layerMath';
+import {
+  clampNegative,
+  excess,
+  hasNegative,
+  hasValues,
+  layersMissingNote,
+  nanArray,
+  neverCarried,
+  sliceFrom,
+  sumMismatch,
+  unknownValues,
+} from './layerMath';
 import { decomposeNode } from './node';
 import {
   CONTAINER_LAYERS,
@@ -89,7 +100,7 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
     ...aligned,
     times: aligned.times.slice(from),
     values: sliceFrom(aligned.values, from),
-    ages: sliceFrom(aligned.ages, from),
+    carried: sliceFrom(aligned.carried, from),
     takeovers: aligned.takeovers.map((i) => i - from).filter((i) => i > 0),
   };
 }
@@ -100,7 +111,7 @@ function decomposeContainer(workload: Workload): Decomposition {
   const { times, values: v } = aligned;
   const n = times.length;
   const notes: Message[] = [...aligned.notes];
-  const get = (r: Role) => v[r] ?? nanArray(n);
+  const get = (r: Role) => v[r] ?? unknownValues(n);
   const U = get('usage');
   const W = get('workingSet');
   const R = get('rss');
@@ -110,11 +121,13 @@ function decomposeContainer(workload: Workload): Decomposition {
   const I = get('inactiveFile');
   const S = get('shmem');
 
-  const rss = R.slice();
-  const inactiveFile = nanArray(n);
-  const kernel = nanArray(n);
+  // Aligned values may be the input series' own arrays: copy only what clamping will change.
+  const rss = hasNegative(R) ? R.slice() : R;
+  // Every point of these is written below; shmem only where it can be known.
+  const inactiveFile = new Float64Array(n);
+  const kernel = new Float64Array(n);
   const shmem = nanArray(n);
-  const activeFile = nanArray(n);
+  const activeFile = new Float64Array(n);
   const derivedAt: Record<ContainerLayer, boolean> = {
     rss: false,
     kernel: false,
@@ -125,12 +138,12 @@ function decomposeContainer(workload: Workload): Decomposition {
   let kernelDirect = false;
   // A value is fresh when its sample lies within the last axis step, not carried over a gap: a direct
   // metric carried over its own gap loses to a derivation from fresh inputs (both must be of one instant).
-  const step = aligned.stepMs;
-  const age = (r: Role) => aligned.ages[r] ?? nanArray(n);
+  // Freshness only decides between values that are known, so an absent role may read as fresh.
+  const never = neverCarried(n);
   const [fU, fW, fR, fC, fK, fA, fI] = (
     ['usage', 'workingSet', 'rss', 'cache', 'kernel', 'activeFile', 'inactiveFile'] as Role[]
-  ).map(age);
-  const fresh = (a: Float64Array, i: number) => a[i] < step;
+  ).map((r) => aligned.carried[r] ?? never);
+  const fresh = (carried: Uint8Array, i: number) => carried[i] === 0;
   const takeDirect = (direct: number, directFresh: boolean, derivedValue: number, derivedFresh: boolean) =>
     !Number.isNaN(direct) && (directFresh || Number.isNaN(derivedValue) || !derivedFresh);
 
@@ -304,7 +317,7 @@ function containerLines(
     lines.workingSet = v.workingSet;
   } else if (v.usage && v.inactiveFile) {
     // Without the metric, cAdvisor's own formula from the direct inactive list.
-    const ws = nanArray(n);
+    const ws = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       ws[i] = Math.max(0, v.usage[i] - inactiveFile[i]);
     }
@@ -314,14 +327,15 @@ function containerLines(
     lines.usage = v.usage;
   }
   if (v.limit) {
-    const limit = v.limit.slice();
+    const isUnlimited = (x: number) => x === 0 || x >= UNLIMITED_BYTES;
     let unlimited = 0;
     for (let i = 0; i < n; i++) {
-      if (limit[i] === 0 || limit[i] >= UNLIMITED_BYTES) {
-        limit[i] = NaN;
+      if (isUnlimited(v.limit[i])) {
         unlimited++;
       }
     }
+    // Copied only to blank the unlimited points: the aligned limit may be the input series' own array.
+    const limit = unlimited ? v.limit.map((x) => (isUnlimited(x) ? NaN : x)) : v.limit;
     if (unlimited) {
       notes.push({ id: 'decompose.note.unlimited', params: { points: unlimited } });
     }

@@ -5,11 +5,9 @@
  * above the thresholds, and split each rise among the working-set layers.
  */
 import {
-  type PrefixSums,
   type Rise,
   type Span,
   joinRises,
-  prefixSums,
   riseBounds,
   rangeMean,
   residualScale,
@@ -86,6 +84,21 @@ interface SeriesGrowth {
   significant: boolean;
 }
 
+/**
+ * Working arrays for seriesGrowth, kept from one call to the next: detect runs synchronously and
+ * returns only numbers read from them, and a fresh set per series was most of its garbage. Only the
+ * lifetimes' indices are written and read, so what an earlier, longer series left beyond them is
+ * never seen.
+ */
+let work: { level: Float64Array; retained: Float64Array; scratch: Float64Array } | undefined;
+
+function workArrays(n: number): NonNullable<typeof work> {
+  if (!work || work.level.length < n) {
+    work = { level: new Float64Array(n), retained: new Float64Array(n), scratch: new Float64Array(n) };
+  }
+  return work;
+}
+
 function seriesGrowth(
   times: Float64Array,
   values: Float64Array,
@@ -93,10 +106,7 @@ function seriesGrowth(
   windowMs: number,
   options: DetectOptions
 ): SeriesGrowth {
-  const n = times.length;
-  const level = new Float64Array(n);
-  const retained = new Float64Array(n);
-  const scratch = new Float64Array(n);
+  const { level, retained, scratch } = workArrays(times.length);
   const result: SeriesGrowth = { growth: 0, rises: [], significant: false };
   for (const span of spans) {
     rollingMean(times, values, span, windowMs, level);
@@ -157,7 +167,7 @@ function meanOver(values: Float64Array, span: Span): number {
  * shrink of a linear trend cancels.
  */
 function layerShares(
-  sums: Partial<Record<ShareKey, PrefixSums>>,
+  layers: Partial<Record<ShareKey, Float64Array>>,
   keys: ShareKey[],
   start: number,
   end: number,
@@ -167,11 +177,11 @@ function layerShares(
   const deltas: Partial<Record<ShareKey, number>> = {};
   let positive = 0;
   for (const k of keys) {
-    const p = sums[k];
-    if (!p) {
+    const layer = layers[k];
+    if (!layer) {
       return undefined;
     }
-    const delta = rangeMean(p, end + 1 - q, end + 1) - rangeMean(p, start, start + q);
+    const delta = rangeMean(layer, end + 1 - q, end + 1) - rangeMean(layer, start, start + q);
     if (delta !== delta) {
       return undefined;
     }
@@ -245,20 +255,14 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
   const ws = seriesGrowth(d.times, target, spans, windowMs, options);
   const usage = d.lines.usage ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, options) : undefined;
 
-  const sums: Partial<Record<ShareKey, PrefixSums>> = {};
-  for (const k of keys) {
-    const layer = d.layers[k as keyof typeof d.layers];
-    if (layer) {
-      sums[k] = prefixSums(layer);
-    }
-  }
+  const layers = d.layers as Partial<Record<ShareKey, Float64Array>>;
 
   const halfWindowSamples = Math.floor(windowMs / 2 / Math.max(1, d.stepMs));
   const regions: DetectedRegion[] = [];
   const weighted: Partial<Record<ShareKey, number>> = { ...zeroShares };
   let attributedGrowth = 0;
   for (const rise of ws.rises) {
-    const shares = layerShares(sums, keys, rise.start, rise.end, halfWindowSamples);
+    const shares = layerShares(layers, keys, rise.start, rise.end, halfWindowSamples);
     const region = {
       fromMs: d.times[rise.start],
       toMs: d.times[rise.end],

@@ -69,29 +69,21 @@ export function suffixMin(values: ArrayLike<number>, span: Span, out: Float64Arr
   }
 }
 
-/** Prefix sums of the finite values and of their count, for O(1) means over any index range. */
-export interface PrefixSums {
-  sum: Float64Array;
-  count: Uint32Array;
-}
-
-export function prefixSums(values: ArrayLike<number>): PrefixSums {
-  const n = values.length;
-  const sum = new Float64Array(n + 1);
-  const count = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) {
+/**
+ * Mean of the finite values in [from, to); NaN when none is. Read only at region boundaries (a few
+ * stretches of half a window per region), so summing directly beats prefix sums over every point.
+ */
+export function rangeMean(values: ArrayLike<number>, from: number, to: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = from; i < to; i++) {
     const v = values[i];
-    const ok = v === v && Number.isFinite(v);
-    sum[i + 1] = sum[i] + (ok ? v : 0);
-    count[i + 1] = count[i] + (ok ? 1 : 0);
+    if (Number.isFinite(v)) {
+      sum += v;
+      count++;
+    }
   }
-  return { sum, count };
-}
-
-/** Mean of values[from..to) (inclusive from, exclusive to); NaN when none is finite. */
-export function rangeMean(p: PrefixSums, from: number, to: number): number {
-  const c = p.count[to] - p.count[from];
-  return c > 0 ? (p.sum[to] - p.sum[from]) / c : NaN;
+  return count > 0 ? sum / count : NaN;
 }
 
 /**

@@ -49,38 +49,85 @@ export interface Samples {
   outOfRange: number;
 }
 
+/** A frame's time column read once, for each number field of the frame (and of frames sharing it). */
+export interface TimeColumn {
+  /** Epoch ms of each row; NaN where the row has no usable time. */
+  ms: Float64Array;
+  /** Every row has a time and they strictly ascend (a range query's frame): no row to drop or sort. */
+  clean: boolean;
+}
+
+export function readTimes(timeValues: ArrayLike<unknown>): TimeColumn {
+  const n = timeValues.length;
+  const ms = new Float64Array(n);
+  let clean = true;
+  let prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const raw = timeValues[i];
+    // Numbers first without a call: the usual case, and the only one on a hot path.
+    const t = typeof raw === 'number' ? raw : toMs(raw);
+    ms[i] = t;
+    if (!(t > prev && t < Infinity)) {
+      clean = false;
+    }
+    prev = t;
+  }
+  return { ms, clean };
+}
+
+/** A value as bytes: NaN unless a number within ±MAX_SAMPLE_BYTES (which also rejects NaN and ±Inf). */
+function sampleValue(v: unknown): number {
+  return typeof v === 'number' && Math.abs(v) <= MAX_SAMPLE_BYTES ? v : NaN;
+}
+
+function isOutOfRange(v: unknown): boolean {
+  return typeof v === 'number' && Math.abs(v) > MAX_SAMPLE_BYTES && Math.abs(v) < Infinity;
+}
+
 /**
  * Copies a field into ascending typed arrays; null/NaN/±Inf values and values beyond ±2⁶⁴ become NaN
- * (the latter counted), rows without a time are dropped.
+ * (the latter counted), rows without a time are dropped. On a clean time column the times are shared,
+ * not copied: every field of the column gets the same (read-only) array.
  */
-export function toSamples(timeValues: ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): Samples {
-  const n = Math.min(timeValues.length, fieldValues.length);
-  let times = new Float64Array(n);
-  let values = new Float64Array(n);
-  let m = 0;
+export function toSamples(time: TimeColumn | ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): Samples {
+  const column = 'clean' in time ? time : readTimes(time);
+  const n = Math.min(column.ms.length, fieldValues.length);
+  const values = new Float64Array(n);
   let outOfRange = 0;
+  if (column.clean) {
+    for (let i = 0; i < n; i++) {
+      const v = fieldValues[i];
+      const x = sampleValue(v);
+      values[i] = x;
+      if (x !== x && isOutOfRange(v)) {
+        outOfRange++;
+      }
+    }
+    return { times: n === column.ms.length ? column.ms : column.ms.subarray(0, n), values, outOfRange };
+  }
+  let times = new Float64Array(n);
+  let m = 0;
   let ascending = true;
   for (let i = 0; i < n; i++) {
-    const t = toMs(timeValues[i]);
+    const t = column.ms[i];
     if (!Number.isFinite(t)) {
       continue;
     }
     const v = fieldValues[i];
     times[m] = t;
-    const finite = typeof v === 'number' && Number.isFinite(v);
-    if (finite && Math.abs(v) > MAX_SAMPLE_BYTES) {
+    values[m] = sampleValue(v);
+    if (isOutOfRange(v)) {
       outOfRange++;
     }
-    values[m] = finite && Math.abs(v) <= MAX_SAMPLE_BYTES ? v : NaN;
     if (m > 0 && t <= times[m - 1]) {
       ascending = false;
     }
     m++;
   }
   times = times.subarray(0, m);
-  values = values.subarray(0, m);
+  const kept = values.subarray(0, m);
   if (ascending) {
-    return { times, values, outOfRange };
+    return { times, values: kept, outOfRange };
   }
   // Rare (a merged or hand-made frame): sort by time, and keep the last sample of a repeated time.
   const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
@@ -92,7 +139,7 @@ export function toSamples(timeValues: ArrayLike<unknown>, fieldValues: ArrayLike
       k--;
     }
     st[k] = times[i];
-    sv[k] = values[i];
+    sv[k] = kept[i];
     k++;
   }
   return { times: st.slice(0, k), values: sv.slice(0, k), outOfRange };
@@ -165,6 +212,17 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
 
   const ignore = (labels: Labels, name: string, reason: Message) => ignored.push({ labels, name, reason });
 
+  // Frames of one query often share their time column: read each one once.
+  const timeColumns = new Map<ArrayLike<unknown>, TimeColumn>();
+  const timeColumn = (values: ArrayLike<unknown>): TimeColumn => {
+    let column = timeColumns.get(values);
+    if (!column) {
+      column = readTimes(values);
+      timeColumns.set(values, column);
+    }
+    return column;
+  };
+
   frames.forEach((frame, index) => {
     const refId = frameLabel(frame, index);
     const fields = frame.fields ?? [];
@@ -195,7 +253,7 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
         ignore(labels, name, { id: 'ingest.ignored.noTimeField', params: { refId } });
         continue;
       }
-      const { times, values, outOfRange: rejected } = toSamples(timeField.values, field.values);
+      const { times, values, outOfRange: rejected } = toSamples(timeColumn(timeField.values), field.values);
       if (rejected) {
         outOfRange += rejected;
         outOfRangeSeries.push(name);

@@ -5,6 +5,39 @@ export function nanArray(n: number): Float64Array {
   return new Float64Array(n).fill(NaN);
 }
 
+let unknown: Float64Array = new Float64Array(0);
+
+/**
+ * An all-NaN array of length n for a role with no series, shared and never written: one fresh array
+ * per absent role and workload was a good part of the garbage. Callers only read it.
+ */
+export function unknownValues(n: number): Float64Array {
+  if (unknown.length < n) {
+    unknown = nanArray(n);
+  }
+  return unknown.length === n ? unknown : unknown.subarray(0, n);
+}
+
+let zeros: Uint8Array = new Uint8Array(0);
+
+/** The `carried` mask of a role with no series (nothing carried): shared, read-only, like unknownValues. */
+export function neverCarried(n: number): Uint8Array {
+  if (zeros.length < n) {
+    zeros = new Uint8Array(n);
+  }
+  return zeros.length === n ? zeros : zeros.subarray(0, n);
+}
+
+/** True when some value is below 0 (clamping would change the array). */
+export function hasNegative(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** True when at least one value is a number. */
 export function hasValues(a: Float64Array | undefined): a is Float64Array {
   if (!a) {
@@ -39,8 +72,8 @@ export function clampNegative(layer: Layer, a: Float64Array): Message | undefine
 }
 
 /** Copies every array from index `from` on (dropping leading points). */
-export function sliceFrom<T extends Partial<Record<string, Float64Array>>>(arrays: T, from: number): T {
-  const out: Partial<Record<string, Float64Array>> = {};
+export function sliceFrom<T extends Partial<Record<string, Float64Array | Uint8Array>>>(arrays: T, from: number): T {
+  const out: Partial<Record<string, Float64Array | Uint8Array>> = {};
   for (const [k, v] of Object.entries(arrays)) {
     if (v) {
       out[k] = v.slice(from);
@@ -58,8 +91,8 @@ export function sumMismatch(layers: Float64Array[], total: Float64Array): Messag
   let maxBytes = 0;
   for (let i = 0; i < total.length; i++) {
     let sum = 0;
-    for (const l of layers) {
-      sum += l[i];
+    for (let k = 0; k < layers.length; k++) {
+      sum += layers[k][i];
     }
     const diff = Math.abs(sum - total[i]);
     if (diff > 1) {

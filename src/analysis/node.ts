@@ -6,7 +6,7 @@
  *   workingSet = used − Inactive_file, the node's analogue of a container's working set.
  */
 import { alignWorkload, mergeIndices } from './align';
-import { clampNegative, hasValues, layersMissingNote, nanArray, sumMismatch } from './layerMath';
+import { clampNegative, hasValues, layersMissingNote, nanArray, sumMismatch, unknownValues } from './layerMath';
 import {
   type Decomposition,
   type Layer,
@@ -40,7 +40,7 @@ export function decomposeNode(workload: Workload): Decomposition {
   const { times, values: v } = aligned;
   const n = times.length;
   const notes: Message[] = [...aligned.notes];
-  const get = (r: NodeRole) => v[r] ?? nanArray(n);
+  const get = (r: NodeRole) => v[r] ?? unknownValues(n);
 
   const total = get('memTotal');
   const free = get('memFree');
