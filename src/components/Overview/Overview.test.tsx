@@ -73,7 +73,7 @@ describe('Overview', () => {
       '',
       '278 MiB',
       '+100 MiB (56 %)',
-      'file cache 93 %',
+      '93 % file cache',
       '746 MiB free (73 %)',
     ]);
     expect(cells(leaker)[5]).toBe('no limit');

@@ -39,11 +39,13 @@ interface Columns {
 
 /** Fixed widths for the figures; the name takes what is left, down to a readable minimum. */
 function columns(width: number): Columns {
-  const spark = Math.round(Math.min(240, Math.max(80, width * 0.22)));
-  const verdict = width < 900 ? 150 : 200;
-  const fixed = spark + 90 + 140 + verdict + 150;
+  // Sized for the longest English and Chinese texts of each column ("+219 MiB (161 %)",
+  // "anonymous memory (possible leak) 100 %", "3.85 GiB free (96 %)"), so figures are not cut.
+  const spark = Math.round(Math.min(200, Math.max(80, width * 0.18)));
+  const verdict = width < 900 ? 170 : 300;
+  const fixed = spark + 90 + 160 + verdict + 170;
   const name = Math.max(140, width - fixed - 16);
-  return { template: `${name}px ${spark}px 90px 140px ${verdict}px 150px`, spark, total: name + fixed };
+  return { template: `${name}px ${spark}px 90px 160px ${verdict}px 170px`, spark, total: name + fixed };
 }
 
 /** One row per workload, only the rows in view mounted (the list may hold hundreds). */
@@ -121,7 +123,7 @@ export function OverviewTable(props: Props) {
               const verdict = (
                 <span className={styles.verdictText} data-testid="memlens-overview-verdict">
                   <Icon name={look.icon} className={styles.tone[look.tone]} />
-                  {render(verdictMessage(row))}
+                  <span className={styles.verdictLabel}>{render(verdictMessage(row))}</span>
                 </span>
               );
               return (
@@ -241,7 +243,14 @@ const getStyles = (theme: GrafanaTheme2) => {
     name: css({ ...cell, fontWeight: theme.typography.fontWeightMedium }),
     right: css({ ...cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }),
     verdict: css(cell),
-    verdictText: css({ display: 'inline-flex', gap: theme.spacing(0.75), alignItems: 'center', maxWidth: '100%' }),
+    verdictText: css({
+      display: 'inline-flex',
+      gap: theme.spacing(0.75),
+      alignItems: 'center',
+      maxWidth: '100%',
+    }),
+    // A flex item's text is cut with an ellipsis only inside its own box.
+    verdictLabel: css({ minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }),
     low: css({ color: theme.colors.error.text }),
     tone: {
       error: tone(theme.colors.error),

@@ -33,7 +33,7 @@ describe('overview rows', () => {
     expect(row.headroomBytes).toBe(1024 * MiB - row.workingSetBytes);
     expect(row.headroomRatio).toBeCloseTo(1 - 278 / 1024, 10);
     expect(row.share).toBeCloseTo(0.93, 10);
-    expect(render(verdictMessage(row))).toBe('file cache 93 %');
+    expect(render(verdictMessage(row))).toBe('93 % file cache');
     expect(render(growthMessage(row))).toBe('+100 MiB (56 %)');
     expect(render(headroomMessage(row))).toBe('746 MiB free (73 %)');
   });

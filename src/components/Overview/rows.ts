@@ -176,7 +176,8 @@ export function verdictMessage(row: OverviewRow): Message {
     }
   }
   if (row.share !== undefined && row.verdict !== 'stable' && row.verdict !== 'unattributed') {
-    return { id: 'region.label', params: { kind: row.verdict, share: row.share } };
+    // Share first: the figure stays readable when a narrow column cuts the kind's name.
+    return { id: 'overview.verdict.single', params: { kind: row.verdict, share: row.share } };
   }
   return { id: `kind.${row.verdict}` };
 }
