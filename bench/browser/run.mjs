@@ -59,11 +59,11 @@ const summarise = (xs) => {
   return { min: s[0], median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, max: s[s.length - 1], runs: s.length };
 };
 
-export async function benchBrowser({ quick = false } = {}) {
-  if (!existsSync(CHROMIUM)) {
-    console.log(`skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-    return [{ what: 'first render (skipped: no chromium)', target: 1.3 }];
-  }
+/**
+ * Builds what the page needs (the plugin if stale, the host, this page's script, the data), serves it
+ * and launches Chromium. Also used by profile.mjs.
+ */
+export async function startBenchPage({ quick = false } = {}) {
   ensurePluginBuilt();
   const assets = join(cacheDir, 'browser');
   mkdirSync(assets, { recursive: true });
@@ -107,6 +107,15 @@ export async function benchBrowser({ quick = false } = {}) {
   });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return { server, url, browser, points };
+}
+
+export async function benchBrowser({ quick = false } = {}) {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+    return [{ what: 'first render (skipped: no chromium)', target: 1.3 }];
+  }
+  const { server, url, browser, points } = await startBenchPage({ quick });
   const rounds = quick ? 2 : 7;
   const problems = [];
   const rows = [];
@@ -118,6 +127,7 @@ export async function benchBrowser({ quick = false } = {}) {
   try {
     for (const variant of variants) {
       const samples = { panel: [], uplot: [] };
+      const cpu = { panel: [], uplot: [] };
       let shape;
       for (let r = 0; r <= rounds; r++) {
         const order = r % 2 ? ['uplot', 'panel'] : ['panel', 'uplot'];
@@ -135,18 +145,28 @@ export async function benchBrowser({ quick = false } = {}) {
           }
           if (r > 0) {
             samples[kind].push(result.ms);
+            cpu[kind].push(result.cpuMs);
           }
         }
       }
       const panel = summarise(samples.panel);
       const uplot = summarise(samples.uplot);
-      console.log(`  panel, PanelProps → drawn (20 × ${points}): ${f(panel)}`);
-      console.log(`  bare uPlot, stack + draw the same series:  ${f(uplot)}`);
+      const panelCpu = summarise(cpu.panel);
+      const uplotCpu = summarise(cpu.uplot);
+      console.log(`  panel, PanelProps → drawn (20 × ${points}): wall ${f(panel)}, main-thread CPU ${f(panelCpu)}`);
+      console.log(`  bare uPlot, stack + draw the same series:  wall ${f(uplot)}, main-thread CPU ${f(uplotCpu)}`);
       rows.push({
-        what: `first render 20×${points}, ${variant.name}: panel / bare uPlot`,
+        what: `first render 20×${points}, ${variant.name}: panel / bare uPlot, wall`,
         min: panel.min / uplot.median,
         median: panel.median / uplot.median,
         max: panel.max / uplot.median,
+        target: variant.target,
+      });
+      rows.push({
+        what: `first render 20×${points}, ${variant.name}: panel / bare uPlot, main-thread CPU`,
+        min: panelCpu.min / uplotCpu.median,
+        median: panelCpu.median / uplotCpu.median,
+        max: panelCpu.max / uplotCpu.median,
         target: variant.target,
       });
     }
@@ -161,6 +181,48 @@ export async function benchBrowser({ quick = false } = {}) {
 }
 
 /**
+ * A Chromium trace of the timed section: the renderer main thread's CPU time between the page's
+ * `bench:start` and `bench:end` marks (the tasks' thread time, cut to the marks). On a shared machine
+ * wall time also counts the time other processes hold the CPU; thread time does not.
+ */
+async function startTrace(context, tab) {
+  const cdp = await context.newCDPSession(tab);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
+  return {
+    async mainThreadCpuMs() {
+      await cdp.send('Tracing.end');
+      await complete;
+      const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
+      const start = mark('bench:start');
+      const end = mark('bench:end');
+      if (!start || !end) {
+        return NaN;
+      }
+      // Top-level tasks nest (a task runner's task holds the task): count the outermost only.
+      const tasks = events
+        .filter((e) => e.ph === 'X' && e.cat === 'toplevel' && e.pid === start.pid && e.tid === start.tid && e.dur)
+        .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+      let us = 0;
+      let outerEnd = -Infinity;
+      for (const e of tasks) {
+        if (e.ts < outerEnd) {
+          continue;
+        }
+        outerEnd = e.ts + e.dur;
+        const overlap = Math.min(e.ts + e.dur, end.ts) - Math.max(e.ts, start.ts);
+        if (overlap > 0) {
+          us += ((e.tdur ?? e.dur) * overlap) / e.dur;
+        }
+      }
+      return us / 1000;
+    },
+  };
+}
+
+/**
  * One cold first render in a fresh browser context: the panel (shape undefined: count its canvases),
  * or bare uPlot at the panel's canvas sizes.
  */
@@ -170,17 +232,26 @@ async function firstRender(browser, url, kind, options, shape, problems) {
     const tab = await context.newPage();
     tab.on('pageerror', (err) => problems.push(`${kind}: ${err.message}`));
     await tab.goto(`${url}/bench/`);
-    await tab.waitForFunction(() => window.harness && window.bench);
-    return await tab.evaluate(
-      async ({ kind, width, height, shape, options }) => {
+    await tab.waitForFunction(() => window.harness && window.bench, undefined, { timeout: 120_000 });
+    // Everything before the clock: data, the harness's PanelProps behind the closed gate.
+    await tab.evaluate(
+      async ({ width, height, options }) => {
         await window.harness.ready;
         const data = await (await fetch('/bench-assets/data.json')).json();
-        const charts = window.bench.toCharts(data.charts);
-        const start = await window.bench.preparePanel({ frames: data.frames, width, height, options });
+        window.benchCharts = window.bench.toCharts(data.charts);
+        window.benchStart = await window.bench.preparePanel({ frames: data.frames, width, height, options });
+      },
+      { width: WIDTH, height: HEIGHT, options }
+    );
+    const trace = await startTrace(context, tab);
+    const result = await tab.evaluate(
+      async ({ kind, shape }) => {
+        const charts = window.benchCharts;
         let ms;
         let scope;
+        performance.mark('bench:start');
         if (kind === 'panel') {
-          ms = (await start(shape ? shape.canvases : 0)).ms;
+          ms = (await window.benchStart(shape ? shape.canvases : 0)).ms;
           scope = document.getElementById('harness-root');
         } else {
           const t0 = performance.now();
@@ -188,6 +259,7 @@ async function firstRender(browser, url, kind, options, shape, problems) {
           ms = performance.now() - t0;
           scope = document.getElementById('bare-uplot');
         }
+        performance.mark('bench:end');
         const canvases = [...scope.querySelectorAll('canvas')];
         return {
           ms,
@@ -198,8 +270,9 @@ async function firstRender(browser, url, kind, options, shape, problems) {
           text: scope.innerText.slice(0, 200),
         };
       },
-      { kind, width: WIDTH, height: HEIGHT, shape, options }
+      { kind, shape }
     );
+    return { ...result, cpuMs: await trace.mainThreadCpuMs() };
   } finally {
     await context.close();
   }

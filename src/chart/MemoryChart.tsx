@@ -9,11 +9,11 @@ import {
   UPlotChart,
   usePanelContext,
   useTheme2,
-  VizLayout,
   VizLegend,
   type VizLegendItem,
 } from '@grafana/ui';
 
+import { ChartLayout } from './ChartLayout';
 import { ChartTooltip } from './ChartTooltip';
 import { buildChartConfig } from './config';
 import type { ChartModel, SeriesKey } from './model';
@@ -58,7 +58,9 @@ export function MemoryChart(props: MemoryChartProps) {
     [model, theme, timeZone, timeRange, overlays]
   );
   const data = useMemo(() => [model.times, ...model.plotted] as ComponentProps<typeof UPlotChart>['data'], [model]);
-  const frame = useMemo(() => toFrame(model), [model]);
+  // Only the dashboard's shared crosshair reads the frame: copy the values only when it is on.
+  const syncing = cursorSync !== DashboardCursorSync.Off;
+  const frame = useMemo(() => (syncing ? toFrame(model) : undefined), [model, syncing]);
 
   const legendItems: VizLegendItem[] = model.series.map((s) => ({
     label: s.label,
@@ -70,31 +72,30 @@ export function MemoryChart(props: MemoryChartProps) {
     data: s.key,
   }));
   const legendElement = legend.showLegend ? (
-    // VizLayout reads placement and width from this element's own props, so VizLayout.Legend must be
-    // the outer element. Legend clicks stay in this panel: Grafana's handler would write field
-    // overrides for series that are not fields of the query result.
-    <VizLayout.Legend placement={legend.placement} width={legend.width}>
-      <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
-        <VizLegend
-          placement={legend.placement}
-          items={legendItems}
-          displayMode={legend.displayMode}
-          onLabelClick={(item, event) =>
-            props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
-          }
-        />
-      </PanelContextProvider>
-    </VizLayout.Legend>
+    // Legend clicks stay in this panel: Grafana's handler would write field overrides for series that
+    // are not fields of the query result.
+    <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
+      <VizLegend
+        placement={legend.placement}
+        items={legendItems}
+        displayMode={legend.displayMode}
+        onLabelClick={(item, event) =>
+          props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
+        }
+      />
+    </PanelContextProvider>
   ) : null;
 
   return (
-    <VizLayout width={width} height={height} legend={legendElement}>
+    <ChartLayout
+      width={width}
+      height={height}
+      legend={legendElement ? { placement: legend.placement, width: legend.width, element: legendElement } : undefined}
+    >
       {(vizWidth: number, vizHeight: number) => (
         <UPlotChart config={config} data={data} width={vizWidth} height={vizHeight}>
           <KeyboardPlugin config={config} />
-          {cursorSync !== DashboardCursorSync.Off && (
-            <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />
-          )}
+          {frame && <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />}
           {tooltip.mode !== TooltipDisplayMode.None && (
             <TooltipPlugin2
               config={config}
@@ -118,10 +119,10 @@ export function MemoryChart(props: MemoryChartProps) {
               )}
             />
           )}
-          <OverlayMarkers config={config} items={overlays} />
+          {overlays.length > 0 && <OverlayMarkers config={config} items={overlays} />}
         </UPlotChart>
       )}
-    </VizLayout>
+    </ChartLayout>
   );
 }
 

@@ -87,32 +87,36 @@ export function buildChartModel({ decomposition: dec, layers, lines, hidden, lab
 
   const n = dec.times.length;
   const visible = series.filter((s) => !s.hidden);
+  const layerRows = visible.filter((s) => s.kind === 'layer');
   const stackTotal = new Float64Array(n).fill(NaN);
-  const plotted: Array<Array<number | null>> = [];
-  for (const s of visible) {
-    const out: Array<number | null> = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = s.values[i];
-      if (s.kind === 'line') {
-        out[i] = Number.isFinite(v) ? v : null;
-        continue;
-      }
-      // A layer unknown at one instant adds nothing; the stack stays contiguous for the bands.
-      if (Number.isFinite(v)) {
-        stackTotal[i] = (Number.isNaN(stackTotal[i]) ? 0 : stackTotal[i]) + v;
-      }
-      out[i] = Number.isNaN(stackTotal[i]) ? null : stackTotal[i];
-    }
-    plotted.push(out);
-  }
-  // Where some layer is known, every layer below it must have a value too, or the band has no floor.
-  const layerRows = visible.filter((s) => s.kind === 'layer').length;
+  const plotted: Array<Array<number | null>> = visible.map(() => new Array<number | null>(n));
+  // Layers are drawn cumulative, bottom to top; visible lists the layers first. One pass per instant:
+  // a layer unknown at an instant adds nothing, so the stack stays contiguous for the bands, and the
+  // layers below the first known one get a floor of 0 (a band needs one). Where no layer is known the
+  // stack has a gap (null).
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(stackTotal[i])) {
-      continue;
+    let total = NaN;
+    for (let r = 0; r < layerRows.length; r++) {
+      const v = layerRows[r].values[i];
+      if (Number.isFinite(v)) {
+        if (Number.isNaN(total)) {
+          total = 0;
+          for (let below = 0; below < r; below++) {
+            plotted[below][i] = 0;
+          }
+        }
+        total += v;
+      }
+      plotted[r][i] = Number.isNaN(total) ? null : total;
     }
-    for (let r = 0; r < layerRows; r++) {
-      plotted[r][i] ??= r === 0 ? 0 : plotted[r - 1][i];
+    stackTotal[i] = total;
+  }
+  for (let r = layerRows.length; r < visible.length; r++) {
+    const values = visible[r].values;
+    const out = plotted[r];
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      out[i] = Number.isFinite(v) ? v : null;
     }
   }
   return { times: Array.from(dec.times), series, visible, plotted, stackTotal };
