@@ -5,6 +5,8 @@
  * value in force at each axis time, if its last sample is no older than two of its own steps.
  * Cost is linear in points; several series for one role are merged without double counting.
  */
+import { float64Array, uint8Array } from './arena';
+import { NO_VALUE } from './layerMath';
 import type { Message, Role, Series, Workload } from './types';
 
 /** Above this many axis points per input sample the step is coarsened (a stray tiny step must not explode memory). */
@@ -84,7 +86,7 @@ export function buildAxis(series: Series[]): Axis {
   // First grid point at or after the earliest sample, last at or before the latest.
   const start = anchor - Math.floor((anchor - tMin) / step) * step;
   const n = Math.max(1, Math.floor((tMax - start) / step) + 1);
-  const times = new Float64Array(n);
+  const times = float64Array(n);
   for (let i = 0; i < n; i++) {
     times[i] = start + i * step;
   }
@@ -109,21 +111,21 @@ export function sampleOnAxis(
   if (isAxis(times, axis)) {
     return values;
   }
-  const out = new Float64Array(axis.length);
+  const out = float64Array(axis.length);
   let j = -1;
   for (let i = 0; i < axis.length; i++) {
     const t = axis[i];
     while (j + 1 < n && times[j + 1] <= t) {
       j++;
     }
-    const age = j >= 0 ? t - times[j] : NaN;
+    const age = j >= 0 ? t - times[j] : NO_VALUE;
     if (age <= toleranceMs) {
       out[i] = values[j];
       if (carried && age >= stepMs) {
         carried[i] = 1;
       }
     } else {
-      out[i] = NaN;
+      out[i] = NO_VALUE;
     }
   }
   return out;
@@ -168,7 +170,7 @@ function firstFinite(values: Float64Array): number {
  */
 export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   const n = axis.times.length;
-  const sampledCarried = list.map(() => new Uint8Array(n));
+  const sampledCarried = list.map(() => uint8Array(n));
   const sampled = list.map((s, k) =>
     sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs)
   );
@@ -179,8 +181,8 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   // Oldest first; on equal starts the later input wins (stable sort keeps input order).
   const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
   order.sort((a, b) => starts[a] - starts[b]);
-  const values = new Float64Array(n).fill(NaN);
-  const carried = new Uint8Array(n);
+  const values = float64Array(n).fill(NaN);
+  const carried = uint8Array(n);
   const takeovers: number[] = [];
   let overlapped = false;
   let current = -1;

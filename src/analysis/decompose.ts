@@ -9,13 +9,14 @@
  *   rss + kernel + activeFile + shmem = workingSet ; + inactiveFile = usage
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
+import { copyOf, float64Array } from './arena';
+import { stackContainer } from './containerStack';
 import {
   clampNegative,
   excess,
   hasNegative,
   hasValues,
   layersMissingNote,
-  nanArray,
   neverCarried,
   sliceFrom,
   sumMismatch,
@@ -122,86 +123,27 @@ function decomposeContainer(workload: Workload): Decomposition {
   const S = get('shmem');
 
   // Aligned values may be the input series' own arrays: copy only what clamping will change.
-  const rss = hasNegative(R) ? R.slice() : R;
-  // Every point of these is written below; shmem only where it can be known.
-  const inactiveFile = new Float64Array(n);
-  const kernel = new Float64Array(n);
-  const shmem = nanArray(n);
-  const activeFile = new Float64Array(n);
-  const derivedAt: Record<ContainerLayer, boolean> = {
-    rss: false,
-    kernel: false,
-    activeFile: false,
-    shmem: false,
-    inactiveFile: false,
-  };
-  let kernelDirect = false;
-  // A value is fresh when its sample lies within the last axis step, not carried over a gap: a direct
-  // metric carried over its own gap loses to a derivation from fresh inputs (both must be of one instant).
+  const rss = hasNegative(R) ? copyOf(R) : R;
+  // A value is fresh when its sample lies within the last axis step, not carried over a gap.
   // Freshness only decides between values that are known, so an absent role may read as fresh.
   const never = neverCarried(n);
-  const [fU, fW, fR, fC, fK, fA, fI] = (
-    ['usage', 'workingSet', 'rss', 'cache', 'kernel', 'activeFile', 'inactiveFile'] as Role[]
-  ).map((r) => aligned.carried[r] ?? never);
-  const fresh = (carried: Uint8Array, i: number) => carried[i] === 0;
-  const takeDirect = (direct: number, directFresh: boolean, derivedValue: number, derivedFresh: boolean) =>
-    !Number.isNaN(direct) && (directFresh || Number.isNaN(derivedValue) || !derivedFresh);
-
-  // Each layer is computed from already-clamped layers, so clamping one keeps the sum at usage.
-  const inactiveFresh = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = U[i] - W[i];
-    const dFresh = fresh(fU, i) && fresh(fW, i);
-    if (takeDirect(I[i], fresh(fI, i), d, dFresh)) {
-      inactiveFile[i] = I[i];
-      inactiveFresh[i] = fresh(fI, i) ? 1 : 0;
-    } else {
-      inactiveFile[i] = d;
-      inactiveFresh[i] = dFresh ? 1 : 0;
-      derivedAt.inactiveFile ||= !Number.isNaN(d);
+  const carried = (r: Role) => aligned.carried[r] ?? never;
+  const rssClamp = clampNegative('rss', rss);
+  const stack = stackContainer(
+    { usage: U, workingSet: W, rss, cache: C, kernel: K, activeFile: A, inactiveFile: I, shmem: S },
+    {
+      usage: carried('usage'),
+      workingSet: carried('workingSet'),
+      rss: carried('rss'),
+      cache: carried('cache'),
+      kernel: carried('kernel'),
+      activeFile: carried('activeFile'),
+      inactiveFile: carried('inactiveFile'),
     }
-  }
-  const clamped: Array<Message | undefined> = [clampNegative('rss', rss), clampNegative('inactiveFile', inactiveFile)];
-  const shmemFromLru = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = U[i] - rss[i] - C[i];
-    const direct = K[i] > 0 ? K[i] : NaN;
-    if (takeDirect(direct, fresh(fK, i), d, fresh(fU, i) && fresh(fR, i) && fresh(fC, i))) {
-      kernel[i] = direct;
-      kernelDirect = true;
-    } else {
-      kernel[i] = d;
-      derivedAt.kernel ||= !Number.isNaN(d);
-    }
-    if (!Number.isNaN(S[i])) {
-      shmem[i] = S[i];
-    } else if (
-      !Number.isNaN(A[i]) &&
-      !Number.isNaN(C[i]) &&
-      !Number.isNaN(inactiveFile[i]) &&
-      fresh(fA, i) === fresh(fC, i) &&
-      fresh(fA, i) === (inactiveFresh[i] === 1)
-    ) {
-      // The LRU lists and the cache of one instant: what the cache holds off the file LRU is shmem. The
-      // inactive list may be derived (usage − working set is cAdvisor's own inactive_file): with the
-      // direct active list taken as is, shmem must absorb the rest of the cache or the stack loses it.
-      shmem[i] = C[i] - A[i] - inactiveFile[i];
-      shmemFromLru[i] = 1;
-      derivedAt.shmem = true;
-    }
-  }
-  clamped.push(clampNegative('kernel', kernel), clampNegative('shmem', shmem));
-  for (let i = 0; i < n; i++) {
-    const sh = Number.isNaN(shmem[i]) ? 0 : shmem[i];
-    const d = C[i] - inactiveFile[i] - sh;
-    if (shmemFromLru[i] || takeDirect(A[i], fresh(fA, i), d, fresh(fC, i) && inactiveFresh[i] === 1)) {
-      activeFile[i] = A[i];
-    } else {
-      activeFile[i] = d;
-      derivedAt.activeFile ||= !Number.isNaN(d);
-    }
-  }
-  clamped.push(clampNegative('activeFile', activeFile));
+  );
+  const { inactiveFile, kernel, shmem, activeFile } = stack.layers;
+  const { derivedAt, kernelDirect } = stack;
+  const clamped = [rssClamp, ...stack.clamped];
 
   const computed: Record<ContainerLayer, Float64Array> = { rss, kernel, activeFile, shmem, inactiveFile };
   const layers: Partial<Record<Layer, Float64Array>> = {};
@@ -317,7 +259,7 @@ function containerLines(
     lines.workingSet = v.workingSet;
   } else if (v.usage && v.inactiveFile) {
     // Without the metric, cAdvisor's own formula from the direct inactive list.
-    const ws = new Float64Array(n);
+    const ws = float64Array(n);
     for (let i = 0; i < n; i++) {
       ws[i] = Math.max(0, v.usage[i] - inactiveFile[i]);
     }
@@ -335,7 +277,12 @@ function containerLines(
       }
     }
     // Copied only to blank the unlimited points: the aligned limit may be the input series' own array.
-    const limit = unlimited ? v.limit.map((x) => (isUnlimited(x) ? NaN : x)) : v.limit;
+    const limit = unlimited ? copyOf(v.limit) : v.limit;
+    for (let i = 0; unlimited && i < n; i++) {
+      if (isUnlimited(limit[i])) {
+        limit[i] = NaN;
+      }
+    }
     if (unlimited) {
       notes.push({ id: 'decompose.note.unlimited', params: { points: unlimited } });
     }

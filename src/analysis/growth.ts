@@ -2,6 +2,7 @@
  * The numeric core of growth detection, on plain arrays. Every function is one or two sweeps over
  * its span, so the whole detector is linear in the number of points. See docs/growth-detection.md.
  */
+import { NO_VALUE } from './layerMath';
 
 /** A half-open index range [from, to) of one container lifetime. */
 export interface Span {
@@ -22,20 +23,22 @@ export function rollingMean(
   windowMs: number,
   out: Float64Array
 ): void {
-  if (span.to <= span.from) {
+  const { from, to } = span;
+  if (to <= from) {
     return;
   }
-  const first = times[span.from];
-  const last = times[span.to - 1];
+  const first = times[from];
+  const last = times[to - 1];
   const half = windowMs / 2;
-  let lo = span.from;
-  let hi = span.from;
+  let lo = from;
+  let hi = from;
   let sum = 0;
   let count = 0;
-  for (let i = span.from; i < span.to; i++) {
-    // [left, left + windowMs], slid inside [first, last] where the span is long enough.
+  for (let i = from; i < to; i++) {
+    // [left, right], slid inside [first, last] where the span is long enough.
     const left = Math.max(first, Math.min(times[i] - half, last - windowMs));
-    while (hi < span.to && times[hi] <= left + windowMs) {
+    const right = left + windowMs;
+    while (hi < to && times[hi] <= right) {
       const v = values[hi++];
       if (v === v) {
         sum += v;
@@ -49,7 +52,7 @@ export function rollingMean(
         count--;
       }
     }
-    out[i] = count > 0 ? sum / count : NaN;
+    out[i] = count > 0 ? sum / count : NO_VALUE;
   }
 }
 
@@ -59,7 +62,7 @@ export function rollingMean(
  * Non-decreasing by construction. NaN only where no finite value follows.
  */
 export function suffixMin(values: ArrayLike<number>, span: Span, out: Float64Array): void {
-  let min = NaN;
+  let min = NO_VALUE;
   for (let i = span.to - 1; i >= span.from; i--) {
     const v = values[i];
     if (v === v && !(v >= min)) {

@@ -4,6 +4,8 @@
  */
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
+import { float64Array, reserveFloat64s } from './arena';
+import { NO_VALUE } from './layerMath';
 import { seriesDisplayName } from './seriesName';
 import { doubleCountReason, identify } from './identity';
 import { classifyMetric, isNodeMetric, isNodeOnlyRole, isRole, roleFromDisplayName } from './roles';
@@ -59,7 +61,7 @@ export interface TimeColumn {
 
 export function readTimes(timeValues: ArrayLike<unknown>): TimeColumn {
   const n = timeValues.length;
-  const ms = new Float64Array(n);
+  const ms = float64Array(n);
   let clean = true;
   let prev = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -77,7 +79,7 @@ export function readTimes(timeValues: ArrayLike<unknown>): TimeColumn {
 
 /** A value as bytes: NaN unless a number within ±MAX_SAMPLE_BYTES (which also rejects NaN and ±Inf). */
 function sampleValue(v: unknown): number {
-  return typeof v === 'number' && Math.abs(v) <= MAX_SAMPLE_BYTES ? v : NaN;
+  return typeof v === 'number' && Math.abs(v) <= MAX_SAMPLE_BYTES ? v : NO_VALUE;
 }
 
 function isOutOfRange(v: unknown): boolean {
@@ -92,7 +94,7 @@ function isOutOfRange(v: unknown): boolean {
 export function toSamples(time: TimeColumn | ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): Samples {
   const column = 'clean' in time ? time : readTimes(time);
   const n = Math.min(column.ms.length, fieldValues.length);
-  const values = new Float64Array(n);
+  const values = float64Array(n);
   let outOfRange = 0;
   if (column.clean) {
     for (let i = 0; i < n; i++) {
@@ -142,7 +144,7 @@ export function toSamples(time: TimeColumn | ArrayLike<unknown>, fieldValues: Ar
     sv[k] = kept[i];
     k++;
   }
-  return { times: st.slice(0, k), values: sv.slice(0, k), outOfRange };
+  return { times: st.subarray(0, k), values: sv.subarray(0, k), outOfRange };
 }
 
 function hasFinite(values: Float64Array): boolean {
@@ -201,6 +203,19 @@ function seriesName(field: Field, labels: Labels, refId: string): string {
   return `${refId}: ${display ?? field.name}`;
 }
 
+/** At most how many times and values ingest will copy: every row of every time and number field. */
+function sampleCount(frames: DataFrame[]): number {
+  let count = 0;
+  for (const frame of frames) {
+    for (const field of frame.fields ?? []) {
+      if (field.type === FieldType.time || field.type === FieldType.number) {
+        count += field.values?.length ?? 0;
+      }
+    }
+  }
+  return count;
+}
+
 export function ingest(frames: DataFrame[], options: IngestOptions = {}): IngestResult {
   const ignored: IgnoredSeries[] = [];
   const notes: Message[] = [];
@@ -214,6 +229,7 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
 
   // Frames of one query often share their time column: read each one once.
   const timeColumns = new Map<ArrayLike<unknown>, TimeColumn>();
+  reserveFloat64s(sampleCount(frames));
   const timeColumn = (values: ArrayLike<unknown>): TimeColumn => {
     let column = timeColumns.get(values);
     if (!column) {

@@ -1,8 +1,9 @@
 /** Small typed-array helpers shared by the container and node decompositions. */
+import { float64Array } from './arena';
 import type { Layer, Message } from './types';
 
 export function nanArray(n: number): Float64Array {
-  return new Float64Array(n).fill(NaN);
+  return float64Array(n).fill(NaN);
 }
 
 let unknown: Float64Array = new Float64Array(0);
@@ -52,23 +53,46 @@ export function hasValues(a: Float64Array | undefined): a is Float64Array {
 }
 
 /**
- * Sets negative values to 0 in place and returns a note with the largest clamped amount, or
- * undefined when nothing was below −1 byte (a byte is rounding, as in sumMismatch). Negative
- * remainders come from counters read at different instants; a stacked band must never go below zero.
+ * NaN for "unknown" in hot loops. V8 reads the global NaN as a boxed number, so `c ? x : NaN` made it
+ * box x too: one heap allocation per point. A constant of the module's own compiles to a plain double.
  */
+export const NO_VALUE = NaN;
+
+/**
+ * Sets negative values to 0 and counts them for a note with the largest clamped amount; values
+ * above −1 byte are rounding (as in sumMismatch) and clamped without a note. Negative remainders
+ * come from counters read at different instants; a stacked band must never go below zero.
+ */
+export class NegativeClamp {
+  points = 0;
+  maxBytes = 0;
+
+  clamp(x: number): number {
+    if (x < 0) {
+      if (x < -1) {
+        this.points++;
+        this.maxBytes = Math.max(this.maxBytes, -x);
+      }
+      return 0;
+    }
+    return x;
+  }
+
+  note(layer: Layer): Message | undefined {
+    const { points, maxBytes } = this;
+    return points ? { id: 'decompose.note.clamped', params: { layer, maxBytes, points } } : undefined;
+  }
+}
+
+/** Clamps the negative values of `a` in place (see NegativeClamp); the note, or undefined. */
 export function clampNegative(layer: Layer, a: Float64Array): Message | undefined {
-  let points = 0;
-  let maxBytes = 0;
+  const c = new NegativeClamp();
   for (let i = 0; i < a.length; i++) {
     if (a[i] < 0) {
-      if (a[i] < -1) {
-        points++;
-        maxBytes = Math.max(maxBytes, -a[i]);
-      }
-      a[i] = 0;
+      a[i] = c.clamp(a[i]);
     }
   }
-  return points ? { id: 'decompose.note.clamped', params: { layer, maxBytes, points } } : undefined;
+  return c.note(layer);
 }
 
 /** Copies every array from index `from` on (dropping leading points). */

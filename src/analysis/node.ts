@@ -6,6 +6,7 @@
  *   workingSet = used − Inactive_file, the node's analogue of a container's working set.
  */
 import { alignWorkload, mergeIndices } from './align';
+import { copyOf } from './arena';
 import { clampNegative, hasValues, layersMissingNote, nanArray, sumMismatch, unknownValues } from './layerMath';
 import {
   type Decomposition,
@@ -70,11 +71,11 @@ export function decomposeNode(workload: Workload): Decomposition {
   }
 
   const direct: Partial<Record<Layer, Float64Array>> = {
-    anon: get('anon').slice(),
+    anon: copyOf(get('anon')),
     kernel,
-    activeFile: get('activeFile').slice(),
-    shmem: get('shmem').slice(),
-    inactiveFile: get('inactiveFile').slice(),
+    activeFile: copyOf(get('activeFile')),
+    shmem: copyOf(get('shmem')),
+    inactiveFile: copyOf(get('inactiveFile')),
   };
   for (const layer of ['anon', 'kernel', 'activeFile', 'shmem', 'inactiveFile'] as const) {
     const c = clampNegative(layer, direct[layer]!);
