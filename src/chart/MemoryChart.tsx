@@ -9,11 +9,11 @@ import {
   UPlotChart,
   usePanelContext,
   useTheme2,
+  VizLayout,
   VizLegend,
   type VizLegendItem,
 } from '@grafana/ui';
 
-import { ChartLayout } from './ChartLayout';
 import { ChartTooltip } from './ChartTooltip';
 import { buildChartConfig } from './config';
 import type { ChartModel, SeriesKey } from './model';
@@ -72,26 +72,25 @@ export function MemoryChart(props: MemoryChartProps) {
     data: s.key,
   }));
   const legendElement = legend.showLegend ? (
-    // Legend clicks stay in this panel: Grafana's handler would write field overrides for series that
-    // are not fields of the query result.
-    <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
-      <VizLegend
-        placement={legend.placement}
-        items={legendItems}
-        displayMode={legend.displayMode}
-        onLabelClick={(item, event) =>
-          props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
-        }
-      />
-    </PanelContextProvider>
+    // VizLayout reads placement and width from this element's own props, so VizLayout.Legend must be
+    // the outer element. Legend clicks stay in this panel: Grafana's handler would write field
+    // overrides for series that are not fields of the query result.
+    <VizLayout.Legend placement={legend.placement} width={legend.width}>
+      <PanelContextProvider value={{ ...panelContext, onToggleSeriesVisibility: undefined }}>
+        <VizLegend
+          placement={legend.placement}
+          items={legendItems}
+          displayMode={legend.displayMode}
+          onLabelClick={(item, event) =>
+            props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
+          }
+        />
+      </PanelContextProvider>
+    </VizLayout.Legend>
   ) : null;
 
   return (
-    <ChartLayout
-      width={width}
-      height={height}
-      legend={legendElement ? { placement: legend.placement, width: legend.width, element: legendElement } : undefined}
-    >
+    <VizLayout width={width} height={height} legend={legendElement}>
       {(vizWidth: number, vizHeight: number) => (
         <UPlotChart config={config} data={data} width={vizWidth} height={vizHeight}>
           <KeyboardPlugin config={config} />
@@ -122,7 +121,7 @@ export function MemoryChart(props: MemoryChartProps) {
           {overlays.length > 0 && <OverlayMarkers config={config} items={overlays} />}
         </UPlotChart>
       )}
-    </ChartLayout>
+    </VizLayout>
   );
 }
 
