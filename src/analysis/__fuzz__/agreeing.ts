@@ -7,6 +7,7 @@ import { type DataFrameJSON } from '@grafana/data';
 import fc from 'fast-check';
 
 import { toWireFrame } from '../../scenarios/wire';
+import { METRIC } from '../badinputs/cases';
 import { type FrameSet, ownLabels } from './arbitraries';
 
 /** One container's true memory at one instant, in whole bytes; every identity holds exactly. */
@@ -41,16 +42,6 @@ export const AGREEING_ROLES = {
   activeFile: (s: TrueSample) => s.activeFile,
   inactiveFile: (s: TrueSample) => s.inactiveFile,
 } as const;
-const AGREEING_METRICS: Record<keyof typeof AGREEING_ROLES, string> = {
-  usage: 'container_memory_usage_bytes',
-  workingSet: 'container_memory_working_set_bytes',
-  rss: 'container_memory_rss',
-  cache: 'container_memory_cache',
-  kernel: 'container_memory_kernel_usage',
-  activeFile: 'container_memory_total_active_file_bytes',
-  inactiveFile: 'container_memory_total_inactive_file_bytes',
-};
-
 export interface AgreeingSet extends FrameSet {
   /** The true composition at each of the workload's grid times, by container key. */
   truth: Record<string, Map<number, TrueSample>>;
@@ -93,7 +84,7 @@ export const arbAgreeingSet = (opts: { maxLen?: number } = {}): fc.Arbitrary<Agr
             toWireFrame({
               refId: 'A',
               labels: ownLabels([
-                ['__name__', AGREEING_METRICS[role]],
+                ['__name__', METRIC[role]],
                 ['namespace', 'shop'],
                 ['pod', c.pod],
                 ['container', 'app'],
