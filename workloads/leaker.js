@@ -10,23 +10,11 @@
  *   LEAKER_MAX_BYTES    stop growing after this much, 0 = never (default 0)
  */
 'use strict';
+const { intFromEnv, runWorkload } = require('./workload');
 
-function intFromEnv(name, fallback, min) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    console.error(`leaker: ${name}=${JSON.stringify(raw)} is not an integer ≥ ${min}`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const intervalMs = intFromEnv('LEAKER_INTERVAL_MS', 5000, 1);
-const chunkBytes = intFromEnv('LEAKER_CHUNK_BYTES', 1024 * 1024, 1);
-const maxBytes = intFromEnv('LEAKER_MAX_BYTES', 0, 0);
+const intervalMs = intFromEnv('leaker', 'LEAKER_INTERVAL_MS', 5000, 1);
+const chunkBytes = intFromEnv('leaker', 'LEAKER_CHUNK_BYTES', 1024 * 1024, 1);
+const maxBytes = intFromEnv('leaker', 'LEAKER_MAX_BYTES', 0, 0);
 const PAGE = 4096;
 
 const retained = [];
@@ -45,14 +33,9 @@ function tick() {
   held += chunkBytes;
 }
 
-const timer = setInterval(tick, intervalMs);
-const report = setInterval(() => console.log(`leaker: holding ${held} bytes in ${retained.length} buffers`), 60_000);
-console.log(`leaker: retaining ${chunkBytes} B every ${intervalMs} ms${maxBytes ? ` up to ${maxBytes} B` : ''}`);
-
-function stop() {
-  clearInterval(timer);
-  clearInterval(report);
-  process.exit(0);
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+runWorkload({
+  intervalMs,
+  tick,
+  status: () => `leaker: holding ${held} bytes in ${retained.length} buffers`,
+  started: `leaker: retaining ${chunkBytes} B every ${intervalMs} ms${maxBytes ? ` up to ${maxBytes} B` : ''}`,
+});

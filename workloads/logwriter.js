@@ -18,26 +18,14 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-
-function intFromEnv(name, fallback, min) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    console.error(`logwriter: ${name}=${JSON.stringify(raw)} is not an integer ≥ ${min}`);
-    process.exit(2);
-  }
-  return value;
-}
+const { intFromEnv, runWorkload } = require('./workload');
 
 const dir = process.env.LOGWRITER_DIR || path.join(process.cwd(), 'logs', 'metrics');
-const intervalMs = intFromEnv('LOGWRITER_INTERVAL_MS', 1000, 1);
-const bytesPerTick = intFromEnv('LOGWRITER_BYTES_PER_TICK', 65536, 1);
-const fileBytes = intFromEnv('LOGWRITER_FILE_BYTES', 50 * 1024 * 1024, 4096);
-const files = intFromEnv('LOGWRITER_FILES', 8, 1);
-const reads = intFromEnv('LOGWRITER_READS', 2, 0);
+const intervalMs = intFromEnv('logwriter', 'LOGWRITER_INTERVAL_MS', 1000, 1);
+const bytesPerTick = intFromEnv('logwriter', 'LOGWRITER_BYTES_PER_TICK', 65536, 1);
+const fileBytes = intFromEnv('logwriter', 'LOGWRITER_FILE_BYTES', 50 * 1024 * 1024, 4096);
+const files = intFromEnv('logwriter', 'LOGWRITER_FILES', 8, 1);
+const reads = intFromEnv('logwriter', 'LOGWRITER_READS', 2, 0);
 
 fs.mkdirSync(dir, { recursive: true });
 const current = path.join(dir, 'memlens-metrics.log');
@@ -91,7 +79,7 @@ function tick() {
   for (let r = 0; r < reads; r++) {
     const reader = fs.openSync(current, 'r');
     try {
-      for (let off = start; off < size; ) {
+      for (let off = start; off < size;) {
         const n = fs.readSync(reader, readBuffer, 0, Math.min(readBuffer.length, size - off), off);
         if (n <= 0) {
           break;
@@ -110,15 +98,10 @@ function tick() {
   }
 }
 
-const timer = setInterval(tick, intervalMs);
-const report = setInterval(() => console.log(`logwriter: ${written} bytes written to ${dir}`), 60_000);
-console.log(`logwriter: ${bytesPerTick} B every ${intervalMs} ms into ${current}, read back ${reads}×, ${files} files of ${fileBytes} B`);
-
-function stop() {
-  clearInterval(timer);
-  clearInterval(report);
-  fs.closeSync(fd);
-  process.exit(0);
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+runWorkload({
+  intervalMs,
+  tick,
+  status: () => `logwriter: ${written} bytes written to ${dir}`,
+  started: `logwriter: ${bytesPerTick} B every ${intervalMs} ms into ${current}, read back ${reads}×, ${files} files of ${fileBytes} B`,
+  onStop: () => fs.closeSync(fd),
+});
