@@ -214,7 +214,9 @@ function toolbar() {
   const bar = document.createElement('div');
   bar.id = 'demo-toolbar';
   bar.style.cssText = 'display:flex;gap:16px;align-items:center;margin-bottom:12px;font-size:14px;flex-wrap:wrap';
-  bar.innerHTML = `<strong>MemLens demo</strong>
+  // Grafana's global form styles make a bare <select> 4 px high and an <input> borderless: the pickers must read.
+  bar.innerHTML = `<style>#demo-toolbar select { height: auto; line-height: normal; } #demo-toolbar input { border: 1px solid rgba(128, 128, 128, 0.5); }</style>
+<strong>MemLens demo</strong>
 <label>Scenario <select id="demo-scenario"></select></label>
 <label>Theme <select id="demo-theme"><option value="dark">dark</option><option value="light">light</option></select></label>
 <span id="demo-variables" style="display:flex;gap:8px"></span>
