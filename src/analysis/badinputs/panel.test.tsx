@@ -4,21 +4,11 @@
  * English. Each input must produce its own readable message and never a blank panel or a crash;
  * label values and query text must stay text (no element injected).
  */
-import React from 'react';
-import { act, render, screen } from '@testing-library/react';
-import {
-  type DataFrame,
-  type DataFrameJSON,
-  dataFrameFromJSON,
-  dateTime,
-  EventBusSrv,
-  LoadingState,
-  type PanelProps,
-} from '@grafana/data';
+import { screen } from '@testing-library/react';
+import { type DataFrame, type DataFrameJSON, dataFrameFromJSON } from '@grafana/data';
 
-import { MemLensPanel } from '../../components/MemLensPanel/MemLensPanel';
+import { absoluteRange, renderPanel as renderMemLensPanel } from '../../components/__fixtures__/panel';
 import { initTranslations } from '../../i18n/grafana';
-import { DEFAULT_OPTIONS } from '../../options';
 import { toWireFrame } from '../../scenarios/wire';
 import type { MemLensOptions } from '../../types';
 import { badInput } from './cases';
@@ -29,36 +19,16 @@ function decodeFile(text: string): DataFrame[] {
   return Object.entries(doc.results).flatMap(([refId, r]) => r.frames.map((f) => ({ ...dataFrameFromJSON(f), refId })));
 }
 
+/** The range a dashboard would show for these frames: their first to last sample. */
 function timeRangeOf(series: DataFrame[]) {
   const times = series.flatMap((f) => (f.fields[0]?.values ?? []) as number[]).filter((t) => typeof t === 'number');
   const from = times.length ? Math.min(...times.slice(0, 5000)) : Date.UTC(2025, 0, 6);
   const to = times.length ? times.reduce((a, b) => (b > a ? b : a), from) : from + 3600_000;
-  return { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
+  return absoluteRange(from, to);
 }
 
-async function renderPanel(series: DataFrame[], options: Partial<MemLensOptions> = {}) {
-  const timeRange = timeRangeOf(series);
-  const props: PanelProps<MemLensOptions> = {
-    id: 1,
-    data: { state: LoadingState.Done, series, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, ...options },
-    transparent: false,
-    width: 900,
-    height: 500,
-    fieldConfig: { defaults: {}, overrides: [] },
-    renderCounter: 1,
-    title: 'Container memory',
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    replaceVariables: (s: string) => s,
-    onChangeTimeRange: jest.fn(),
-  };
-  const view = render(<MemLensPanel {...props} />);
-  await act(async () => {});
-  return view;
+function renderPanel(series: DataFrame[], options: Partial<MemLensOptions> = {}) {
+  return renderMemLensPanel({ series, timeRange: timeRangeOf(series), options, width: 900, height: 500 });
 }
 
 const panelText = (container: HTMLElement) => container.textContent ?? '';

@@ -2,66 +2,20 @@
  * The panel as Grafana renders it: wire frames (as /api/ds/query returns them) decoded with
  * dataFrameFromJSON, field config applied with applyFieldOverrides, then the real pipeline and view.
  */
-import React from 'react';
-import { act, render, screen, within } from '@testing-library/react';
-import {
-  applyFieldOverrides,
-  createTheme,
-  type DataFrame,
-  type DataFrameJSON,
-  dataFrameFromJSON,
-  dateTime,
-  EventBusSrv,
-  LoadingState,
-  type PanelProps,
-} from '@grafana/data';
+import { screen, within } from '@testing-library/react';
 
 import { DEFAULT_OPTIONS } from '../../options';
 import { generateScenario, scenarioFrames } from '../../scenarios/generator';
 import { toWireFrame } from '../../scenarios/wire';
-import type { MemLensOptions } from '../../types';
-import { MemLensPanel } from './MemLensPanel';
-
-function decode(wire: DataFrameJSON[]): DataFrame[] {
-  return applyFieldOverrides({
-    data: wire.map((w) => dataFrameFromJSON(w)),
-    fieldConfig: { defaults: {}, overrides: [] },
-    replaceVariables: (v) => v,
-    theme: createTheme(),
-    timeZone: 'utc',
-  });
-}
-
-async function renderPanel(series: DataFrame[], from: number, to: number, options: Partial<MemLensOptions> = {}) {
-  const timeRange = { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
-  const onChangeTimeRange = jest.fn();
-  const props: PanelProps<MemLensOptions> = {
-    id: 1,
-    data: { state: LoadingState.Done, series, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, ...options },
-    fieldConfig: { defaults: {}, overrides: [] },
-    width: 1000,
-    height: 600,
-    title: 'Memory',
-    transparent: false,
-    renderCounter: 1,
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    onChangeTimeRange,
-    replaceVariables: (v) => v,
-  };
-  const view = render(<MemLensPanel {...props} />);
-  await act(async () => {});
-  return { ...view, onChangeTimeRange };
-}
+import { absoluteRange, decodeForPanel, renderPanel } from '../__fixtures__/panel';
 
 describe('MemLensPanel', () => {
   it('says that the seed scenario’s growth is active file cache, and draws it', async () => {
     const scenario = generateScenario('seed-file-cache', { stepMs: 300_000 });
-    const { container } = await renderPanel(decode(scenarioFrames(scenario)), scenario.startMs, scenario.endMs);
+    const { container } = await renderPanel({
+      series: decodeForPanel(scenarioFrames(scenario)),
+      timeRange: absoluteRange(scenario.startMs, scenario.endMs),
+    });
     const banner = screen.getByTestId('memlens-banner');
     expect(banner).toHaveAttribute('data-verdict', 'file-cache');
     expect(banner).toHaveTextContent(/^Working set \+\d+(\.\d+)? MiB over 7 days, \d+ % of it active file cache/);
@@ -84,8 +38,8 @@ describe('MemLensPanel', () => {
       ...s,
       series: s.series.map((x) => ({ ...x, labels: { ...x.labels, pod: `${x.labels.pod}-b` } })),
     });
-    const frames = decode([...scenarioFrames(rename(steady)), ...scenarioFrames(leak)]);
-    await renderPanel(frames, leak.startMs, leak.endMs);
+    const frames = decodeForPanel([...scenarioFrames(rename(steady)), ...scenarioFrames(leak)]);
+    await renderPanel({ series: frames, timeRange: absoluteRange(leak.startMs, leak.endMs) });
     const workloads = screen.getAllByTestId('memlens-workload');
     expect(workloads).toHaveLength(2);
     expect(within(workloads[0]).getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'anon');
@@ -118,7 +72,7 @@ describe('MemLensPanel', () => {
         stepMs: 60_000,
       }),
     ];
-    await renderPanel(decode(wire), 0, 120_000);
+    await renderPanel({ series: decodeForPanel(wire), timeRange: absoluteRange(0, 120_000) });
     const empty = screen.getByTestId('memlens-empty');
     expect(empty).toHaveTextContent('The queries returned 2 frames with 2 series.');
     const rows = within(within(empty).getByRole('list', { name: 'Left out' })).getAllByRole('listitem');
@@ -131,14 +85,16 @@ describe('MemLensPanel', () => {
   });
 
   it('shows the empty state, not a blank panel, when the queries return nothing', async () => {
-    await renderPanel([], 0, 60_000);
+    await renderPanel({ series: [], timeRange: absoluteRange(0, 60_000) });
     expect(screen.getByTestId('memlens-empty')).toHaveTextContent('The queries returned 0 frames with 0 series.');
   });
 
   it('reports bad option values next to the charts instead of failing', async () => {
     const scenario = generateScenario('steady', { days: 1, stepMs: 300_000 });
-    await renderPanel(decode(scenarioFrames(scenario)), scenario.startMs, scenario.endMs, {
-      growth: { ...DEFAULT_OPTIONS.growth, window: 'six hours' },
+    await renderPanel({
+      series: decodeForPanel(scenarioFrames(scenario)),
+      timeRange: absoluteRange(scenario.startMs, scenario.endMs),
+      options: { growth: { ...DEFAULT_OPTIONS.growth, window: 'six hours' } },
     });
     expect(screen.getByRole('list', { name: 'Left out' })).toHaveTextContent(
       '"six hours": the growth window is not a duration like 6h'

@@ -4,33 +4,21 @@
  * node through the analyzer's JSON. The node is generated with known truth (a 15 MB/day AnonPages
  * leak, scaled to a node) so the verdict is known.
  */
-import React from 'react';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { act, render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  applyFieldOverrides,
-  createTheme,
-  type DataFrame,
-  type DataFrameJSON,
-  dataFrameFromJSON,
-  dateTime,
-  EventBusSrv,
-  LoadingState,
-  type PanelProps,
-} from '@grafana/data';
+import { type DataFrameJSON, dateTime } from '@grafana/data';
 
 import { analyzeFrames } from '../../analysis/pipeline';
 import { NODE_LAYERS, type Role } from '../../analysis/types';
 import { formatBytes } from '../../i18n/render';
-import { DEFAULT_OPTIONS } from '../../options';
 import { generateScenario, type Scenario, scenarioFrames, scenarioNames } from '../../scenarios/generator';
 import { toWireFrame } from '../../scenarios/wire';
 import type { MemLensOptions } from '../../types';
-import { MemLensPanel } from './MemLensPanel';
+import { decodeForPanel, renderPanel } from '../__fixtures__/panel';
 
 const ROOT = join(__dirname, '../../..');
 /** A week at a 5-minute step: 2,017 samples per series. */
@@ -78,44 +66,14 @@ function nodeDashboard(): { frames: DataFrameJSON[]; roles: Record<string, Role>
   return { frames, roles: panel.options.roles };
 }
 
-function decode(wire: DataFrameJSON[]): DataFrame[] {
-  return applyFieldOverrides({
-    data: (JSON.parse(JSON.stringify(wire)) as DataFrameJSON[]).map((w) => dataFrameFromJSON(w)),
-    fieldConfig: { defaults: {}, overrides: [] },
-    replaceVariables: (v) => v,
-    theme: createTheme(),
-    timeZone: 'utc',
-  });
-}
-
-async function renderPanel(wire: DataFrameJSON[], options: Partial<MemLensOptions> = {}) {
+/** The panel over the scenario's week, as a dashboard opened on "Last 7 days". */
+function renderNode(wire: DataFrameJSON[], options: Partial<MemLensOptions> = {}) {
   const timeRange = {
     from: dateTime(scenario.startMs),
     to: dateTime(scenario.endMs),
     raw: { from: 'now-7d', to: 'now' },
   };
-  const series = decode(wire);
-  const props: PanelProps<MemLensOptions> = {
-    id: 1,
-    data: { state: LoadingState.Done, series, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, ...options },
-    fieldConfig: { defaults: {}, overrides: [] },
-    width: 1000,
-    height: 600,
-    title: 'Node memory',
-    transparent: false,
-    renderCounter: 1,
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    onChangeTimeRange: jest.fn(),
-    replaceVariables: (v) => v,
-  };
-  const view = render(<MemLensPanel {...props} />);
-  await act(async () => {});
-  return view;
+  return renderPanel({ series: decodeForPanel(wire), timeRange, options });
 }
 
 const NODE_LEGEND = [
@@ -137,7 +95,7 @@ describe('node view', () => {
     ["the Node dashboard's max by (instance) queries with its roles", nodeDashboard],
   ])('draws the node stack from %s, titled by the node, with the node leak verdict', async (_, input) => {
     const { frames, roles } = input();
-    await renderPanel(frames, { roles });
+    await renderNode(frames, { roles });
     const workloads = screen.getAllByTestId('memlens-workload');
     expect(workloads).toHaveLength(1);
     const node = workloads[0];
@@ -160,7 +118,7 @@ describe('node view', () => {
   });
 
   it('keeps the identities on the wire-decoded node: the stack sums to MemTotal − MemFree, the working set is that minus Inactive_file', () => {
-    const { analyses, ignored } = analyzeFrames(decode(rawFrames()));
+    const { analyses, ignored } = analyzeFrames(decodeForPanel(rawFrames()));
     expect(ignored).toEqual([]);
     expect(analyses).toHaveLength(1);
     const { decomposition: dec, shares } = analyses[0];
@@ -210,7 +168,7 @@ describe('many nodes', () => {
   it('are listed in the overview with MemAvailable as headroom, and open without a container dashboard link', async () => {
     // Ten generated nodes (instance "<scenario>:9100"), a 10-minute step over the week.
     const nodes = scenarioNames.map((name) => generateScenario(name, { target: 'node', stepMs: 600_000 }));
-    await renderPanel(nodes.flatMap((n) => scenarioFrames(n)));
+    await renderNode(nodes.flatMap((n) => scenarioFrames(n)));
     expect(screen.getByTestId('memlens-overview')).toBeInTheDocument();
     const rows = screen.getAllByTestId('memlens-overview-row');
     expect(rows).toHaveLength(scenarioNames.length);
