@@ -1,15 +1,13 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 
 import type { Analysis, IgnoredSeries, Message } from '../../analysis/types';
-import type { MemLensOptions } from '../../types';
 import { EmptyState } from '../EmptyState/EmptyState';
 import { Overview, showsOverview } from '../Overview/Overview';
-import { type MessageRenderer, WorkloadView } from '../WorkloadView/WorkloadView';
+import { type ChartContext, chartContext, WorkloadView } from '../WorkloadView/WorkloadView';
 import { chooseLayout } from './layout';
 
 /** The pipeline's result, as the view needs it. */
@@ -19,19 +17,13 @@ export interface ViewInput {
   notes: Message[];
 }
 
-export interface MemLensPanelViewProps {
+export interface MemLensPanelViewProps extends ChartContext {
   result: ViewInput;
   /** Problems with the panel options, already in words. */
   optionProblems: string[];
-  render: MessageRenderer;
-  options: MemLensOptions;
   frameCount: number;
   width: number;
   height: number;
-  timeRange: TimeRange;
-  timeZone: TimeZone;
-  annotations?: DataFrame[];
-  onChangeTimeRange: (range: AbsoluteTimeRange) => void;
 }
 
 const FOOTER_HEIGHT = 22;
@@ -54,20 +46,11 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
   const hasFooter = ignored.length > 0 || notes.length > 0;
   const gridHeight = height - (hasFooter ? FOOTER_HEIGHT : 0);
   const layout = chooseLayout(options.view, result.analyses.length, width, gridHeight);
+  const context = chartContext(props);
   return (
     <div className={styles.panel} style={{ width, height }}>
       {showsOverview(options.view, result.analyses.length) ? (
-        <Overview
-          analyses={result.analyses}
-          render={render}
-          options={options}
-          width={width}
-          height={gridHeight}
-          timeRange={props.timeRange}
-          timeZone={props.timeZone}
-          annotations={props.annotations}
-          onChangeTimeRange={props.onChangeTimeRange}
-        />
+        <Overview analyses={result.analyses} {...context} width={width} height={gridHeight} />
       ) : (
         <div
           className={styles.grid}
@@ -77,18 +60,13 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
             <WorkloadView
               key={analysis.decomposition.workload.key}
               analysis={analysis}
-              render={render}
-              options={options}
+              {...context}
               // Leave room for the grid's scrollbar when the cells overflow.
               width={
                 layout.cellWidth -
                 (layout.cellHeight * Math.ceil(result.analyses.length / layout.columns) > gridHeight ? 12 : 0)
               }
               height={layout.cellHeight}
-              timeRange={props.timeRange}
-              timeZone={props.timeZone}
-              annotations={props.annotations}
-              onChangeTimeRange={props.onChangeTimeRange}
             />
           ))}
         </div>

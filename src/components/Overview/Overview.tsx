@@ -1,13 +1,11 @@
 import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
-import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, SelectableValue, TimeRange } from '@grafana/data';
+import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import type { TimeZone } from '@grafana/schema';
 import { Button, LinkButton, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 
 import type { Analysis } from '../../analysis/types';
-import type { MemLensOptions } from '../../types';
-import { type MessageRenderer, WorkloadView } from '../WorkloadView/WorkloadView';
+import { type ChartContext, chartContext, WorkloadView } from '../WorkloadView/WorkloadView';
 import { containerDashboardUrl } from './links';
 import { OverviewTable } from './OverviewTable';
 import {
@@ -30,17 +28,11 @@ export function showsOverview(view: string | undefined, count: number): boolean 
   return view === 'overview' || ((view ?? 'auto') === 'auto' && count > OVERVIEW_ABOVE);
 }
 
-export interface OverviewProps {
+export interface OverviewProps extends ChartContext {
   /** In the pipeline's order (largest working-set growth first). */
   analyses: Analysis[];
-  render: MessageRenderer;
-  options: MemLensOptions;
   width: number;
   height: number;
-  timeRange: TimeRange;
-  timeZone: TimeZone;
-  annotations?: DataFrame[];
-  onChangeTimeRange: (range: AbsoluteTimeRange) => void;
 }
 
 const TOOLBAR_HEIGHT = 36;
@@ -82,14 +74,9 @@ export function Overview(props: OverviewProps) {
         </div>
         <WorkloadView
           analysis={drilled.analysis}
-          render={render}
-          options={options}
+          {...chartContext(props)}
           width={width}
           height={Math.max(120, height - TOOLBAR_HEIGHT)}
-          timeRange={props.timeRange}
-          timeZone={props.timeZone}
-          annotations={props.annotations}
-          onChangeTimeRange={props.onChangeTimeRange}
         />
       </div>
     );

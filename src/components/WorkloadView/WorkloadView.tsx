@@ -23,16 +23,29 @@ export const REGION_COLORS: Record<GrowthKind, string> = {
   mixed: 'orange',
 };
 
-interface Props {
-  analysis: Analysis;
+/**
+ * What a workload's chart is drawn with besides its analysis and size: the same for every workload,
+ * handed down unchanged from the panel through the grid or the overview.
+ */
+export interface ChartContext {
   render: MessageRenderer;
   options: MemLensOptions;
-  width: number;
-  height: number;
   timeRange: TimeRange;
   timeZone: TimeZone;
   annotations?: DataFrame[];
   onChangeTimeRange: (range: AbsoluteTimeRange) => void;
+}
+
+/** The chart context out of props that carry more, to pass on to WorkloadView and nothing else. */
+export function chartContext(props: ChartContext): ChartContext {
+  const { render, options, timeRange, timeZone, annotations, onChangeTimeRange } = props;
+  return { render, options, timeRange, timeZone, annotations, onChangeTimeRange };
+}
+
+interface Props extends ChartContext {
+  analysis: Analysis;
+  width: number;
+  height: number;
 }
 
 /** One workload: its title, its verdict banner, and its chart. */
