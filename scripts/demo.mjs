@@ -5,7 +5,8 @@
  * 127.0.0.1 with a picker of recorded traces and generated scenarios.
  *
  *   PORT=3001                      the port (default 3001; a free one if that is taken)
- *   PROMETHEUS_URL=http://host:9090  also run the provisioned dashboard's queries against this Prometheus
+ *   PROMETHEUS_URL=http://host:9090  also run the provisioned dashboard's queries against this Prometheus;
+ *                                    http://user:password@host:9090 for one behind basic auth
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,11 @@ import { hostPage, sendFile, startHarnessServer } from '../tests/browser/harness
 const tracesDir = join(repoRoot, 'tests', 'fixtures', 'wire', 'traces');
 const dashboardFile = join(repoRoot, 'provisioning', 'dashboards', 'container-memory.json');
 
-function prometheusUrl() {
+/**
+ * The Prometheus to query: its URL without credentials (what the page and the console show) and, when
+ * the URL carries user:password, the basic-auth header the proxy sends (fetch refuses such URLs).
+ */
+function prometheusTarget() {
   const raw = process.env.PROMETHEUS_URL;
   if (!raw) {
     return undefined;
@@ -29,9 +34,17 @@ function prometheusUrl() {
     throw new Error(`PROMETHEUS_URL is not a URL: ${raw}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`PROMETHEUS_URL must be http(s): ${raw}`);
+    throw new Error(`PROMETHEUS_URL must be http(s): ${url.protocol}`);
   }
-  return url.toString().replace(/\/$/, '');
+  let authorization;
+  if (url.username || url.password) {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  return { url: url.toString().replace(/\/$/, ''), authorization };
 }
 
 /** The recorded traces, titled from their file names (`leak.json` → "leak"). */
@@ -69,23 +82,26 @@ function json(res, status, body) {
 }
 
 /** Forwards read-only query API calls to Prometheus; anything else is refused. */
-async function proxyPrometheus(res, base, url) {
+async function proxyPrometheus(res, target, url) {
   const path = url.pathname.slice('/demo/prometheus'.length);
   if (!/^\/api\/v1\/(query_range|query|series|labels|label\/[^/]+\/values)$/.test(path)) {
     json(res, 403, { status: 'error', error: `the demo proxies only Prometheus's query API, not ${path}` });
     return;
   }
   try {
-    const upstream = await fetch(`${base}${path}${url.search}`, { signal: AbortSignal.timeout(30_000) });
+    const upstream = await fetch(`${target.url}${path}${url.search}`, {
+      headers: target.authorization ? { authorization: target.authorization } : {},
+      signal: AbortSignal.timeout(30_000),
+    });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   } catch (err) {
-    json(res, 502, { status: 'error', error: `Prometheus at ${base} did not answer: ${err.message}` });
+    json(res, 502, { status: 'error', error: `Prometheus at ${target.url} did not answer: ${err.message}` });
   }
 }
 
-function demoRoutes(promUrl) {
-  const live = promUrl ? liveConfig(promUrl) : null;
+function demoRoutes(prometheus) {
+  const live = prometheus ? liveConfig(prometheus.url) : null;
   return [
     async (req, res, url) => {
       const path = url.pathname;
@@ -106,13 +122,13 @@ function demoRoutes(promUrl) {
         return true;
       }
       if (path.startsWith('/demo/prometheus/')) {
-        if (!promUrl) {
+        if (!prometheus) {
           json(res, 404, {
             status: 'error',
             error: 'start the demo with PROMETHEUS_URL=http://… to query a Prometheus',
           });
         } else {
-          await proxyPrometheus(res, promUrl, url);
+          await proxyPrometheus(res, prometheus, url);
         }
         return true;
       }
@@ -138,14 +154,14 @@ async function listen(routes) {
 }
 
 async function main() {
-  const promUrl = prometheusUrl();
+  const prometheus = prometheusTarget();
   ensurePluginBuilt();
   await bundleHost('host12', 'demo');
-  const { server, url } = await listen(demoRoutes(promUrl));
+  const { server, url } = await listen(demoRoutes(prometheus));
   const traces = listTraces();
   console.log(`MemLens demo: ${url}/`);
   console.log(
-    `  ${traces.length} recorded traces, generated scenarios${promUrl ? `, live queries against ${promUrl}` : ''}`
+    `  ${traces.length} recorded traces, generated scenarios${prometheus ? `, live queries against ${prometheus.url}${prometheus.authorization ? ' (basic auth)' : ''}` : ''}`
   );
   console.log('  Ctrl-C to stop');
   const stop = () => server.close(() => process.exit(0));
