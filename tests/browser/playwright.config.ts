@@ -7,6 +7,7 @@ import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 
 import type { HostOptions } from './fixtures';
+import { CHROMIUM_ARGS } from './harness/chromium.mjs';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -27,24 +28,15 @@ export default defineConfig<HostOptions>({
     launchOptions: {
       // Debian's Chromium; a browser is never downloaded.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
     screenshot: 'only-on-failure',
     actionTimeout: 10_000,
   },
   projects: [
-    { name: 'grafana-12.4-react-18', use: { host: 'host12' }, testIgnore: /demo\.spec\.ts$/ },
-    { name: 'grafana-13-react-19', use: { host: 'host13' }, testIgnore: /demo\.spec\.ts$/ },
+    { name: 'grafana-12.4-react-18', use: { host: 'host12' }, testIgnore: /demo(-live)?\.spec\.ts$/ },
+    { name: 'grafana-13-react-19', use: { host: 'host13' }, testIgnore: /demo(-live)?\.spec\.ts$/ },
     // `npm run demo` serves the 12.4 host only.
-    { name: 'demo', testMatch: /demo\.spec\.ts$/ },
+    { name: 'demo', testMatch: /demo(-live)?\.spec\.ts$/ },
   ],
 });
