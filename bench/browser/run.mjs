@@ -22,21 +22,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { bundleHost } from '../../tests/browser/harness/bundle.mjs';
+import { CHROMIUM_ARGS } from '../../tests/browser/harness/chromium.mjs';
 import { ensurePluginBuilt } from '../../tests/browser/harness/plugin.mjs';
 import { sendFile, startHarnessServer } from '../../tests/browser/harness/server.mjs';
 import { bundleForNode, cacheDir, repoRoot } from '../bundle.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // A desktop page, above Grafana's lg breakpoint (992 px), where VizLayout honours the legend's placement.
 const WIDTH = 1200;
 const HEIGHT = 900;
