@@ -1,5 +1,5 @@
 /**
- * Minimal examples of bugs the fuzz suite found (filed in /work/brief/bugs.md, since fixed), kept as
+ * Minimal examples of bugs the fuzz suite found (since fixed), kept as
  * ordinary tests so each stays fixed even if the random generator stops reaching it.
  */
 import { type DataFrame, dataFrameFromJSON } from '@grafana/data';
