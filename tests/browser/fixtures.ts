@@ -35,6 +35,19 @@ export interface RenderInput {
   width?: number;
   height?: number;
   timeRange?: { from: number; to: number };
+  /** The dashboard's annotation frames (`data.annotations`), as wire frames. */
+  annotations?: WireFrame[];
+}
+
+/** The dashboard's "Graph tooltip" setting: panels share nothing, the crosshair, or crosshair and tooltip. */
+export type DashboardSync = 'off' | 'crosshair' | 'tooltip';
+
+/** A hover event another panel on the dashboard received (the host records them). */
+export interface HoverRecord {
+  type: 'hover' | 'clear';
+  panelId?: number;
+  time?: number;
+  rowIndex?: number;
 }
 
 export const THEMES = ['light', 'dark'] as const;
@@ -80,19 +93,49 @@ export class Harness {
   }
 
   /** Renders the panel and resolves once React has committed and two frames were drawn. */
-  async render(input: RenderInput): Promise<{ options: Record<string, unknown>; seriesCount: number }> {
-    return this.page.evaluate(async (req) => {
-      const frames = [
-        ...(req.frames ?? []),
-        ...(req.series ?? []).map((s) => window.memlensWire.toWireFrame(s)),
-        ...(req.scenario ? window.memlensWire.scenarioFrames(req.scenario) : []),
-      ];
-      return window.renderPanel({ ...req, frames } as never);
-    }, input as never);
+  async render(input: RenderInput): Promise<RenderOutput> {
+    const [output] = await this.renderDashboard([input], 'off');
+    return output;
+  }
+
+  /**
+   * Renders panels side by side on one dashboard with the given cursor sync; panel ids are 1, 2, ...
+   * in order. Resolves once React has committed and two frames were drawn.
+   */
+  async renderDashboard(inputs: RenderInput[], sync: DashboardSync): Promise<RenderOutput[]> {
+    return this.page.evaluate(
+      async ({ inputs, sync }: { inputs: RenderInput[]; sync: DashboardSync }) => {
+        const requests = inputs.map((req) => ({
+          ...req,
+          frames: [
+            ...(req.frames ?? []),
+            ...(req.series ?? []).map((s) => window.memlensWire.toWireFrame(s)),
+            ...(req.scenario ? window.memlensWire.scenarioFrames(req.scenario) : []),
+          ],
+        }));
+        return window.renderPanels(requests, { sync });
+      },
+      { inputs, sync } as never
+    );
   }
 
   panel() {
     return this.page.getByTestId('harness-panel');
+  }
+
+  /** Panel `id` of a dashboard rendered by renderDashboard. */
+  panelById(id: number) {
+    return this.page.locator(`[data-testid="harness-panel"][data-panel-id="${id}"]`);
+  }
+
+  /** Publishes a hover at `time` (a clear for null) on the dashboard's bus, as a non-uPlot panel does. */
+  publishHover(time: number | null): Promise<void> {
+    return this.page.evaluate((t) => window.harness.publishHover(t), time);
+  }
+
+  /** The hover events published on the dashboard's bus since the last render. */
+  hoverEvents(): Promise<HoverRecord[]> {
+    return this.page.evaluate(() => window.harness.hoverEvents);
   }
 
   /** Saves a screenshot of the panel under artifacts/screenshots and attaches it to the report. */
@@ -109,6 +152,8 @@ export class Harness {
   }
 }
 
+type RenderOutput = { options: Record<string, unknown>; seriesCount: number };
+
 export const test = base.extend<HostOptions & { harness: Harness }>({
   host: ['host12', { option: true }],
   harness: async ({ page, host }, use, testInfo) => {
@@ -124,8 +169,15 @@ export { expect };
 
 declare global {
   interface Window {
-    harness: { ready: Promise<unknown>; timeRangeChanges: Array<{ from: number; to: number }>; renders: number };
-    renderPanel: (req: unknown) => Promise<{ options: Record<string, unknown>; seriesCount: number }>;
+    harness: {
+      ready: Promise<unknown>;
+      timeRangeChanges: Array<{ from: number; to: number }>;
+      renders: number;
+      hoverEvents: HoverRecord[];
+      publishHover: (time: number | null) => void;
+    };
+    renderPanel: (req: unknown) => Promise<RenderOutput>;
+    renderPanels: (reqs: unknown[], dashboard: { sync: DashboardSync }) => Promise<RenderOutput[]>;
     memlensWire: { toWireFrame: (s: SeriesInput) => WireFrame; scenarioFrames: (name: string) => WireFrame[] };
   }
 }

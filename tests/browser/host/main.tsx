@@ -1,14 +1,19 @@
 /**
- * The browser host: plays the part of Grafana's dashboard for one panel. It registers the shared
+ * The browser host: plays the part of Grafana's dashboard for its panels. It registers the shared
  * modules, initialises i18next and the standard field options as Grafana does at boot, loads the
  * built plugin (`/dist/module.js`) through SystemJS, and renders `plugin.panel` with PanelProps built
- * the way Grafana's panel chrome builds them. Tests drive it through `window.renderPanel`.
+ * the way Grafana's panel chrome builds them. Tests drive it through `window.renderPanel` (one panel)
+ * and `window.renderPanels` (panels side by side on a dashboard with a shared crosshair or tooltip).
  */
 import {
   applyFieldOverrides,
   createTheme,
+  DashboardCursorSync,
+  DataHoverClearEvent,
+  DataHoverEvent,
   dataFrameFromJSON,
   dateTime,
+  type EventBus,
   EventBusSrv,
   LoadingState,
   ThemeContext,
@@ -26,6 +31,7 @@ import mergeWith from 'lodash/mergeWith';
 import React, { type ComponentType } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
+import type { Unsubscribable } from 'rxjs';
 
 import * as runtime from './runtimeStub';
 import { registerSharedModules, system } from './shared';
@@ -58,12 +64,22 @@ export interface HarnessState {
   ready: Promise<PanelPlugin>;
   timeRangeChanges: Array<{ from: number; to: number }>;
   renders: number;
+  hoverEvents: HoverRecord[];
+  /**
+   * Publishes a hover at `time` (or a clear, for null) on the dashboard's bus as a panel that is not
+   * uPlot-based does (no "uplot" tag, so uPlot panels take it from the bus, not from uPlot's sync).
+   */
+  publishHover: (time: number | null) => void;
 }
 
 const state: HarnessState = {
   ready: Promise.resolve(undefined as unknown as PanelPlugin),
   timeRangeChanges: [],
   renders: 0,
+  hoverEvents: [],
+  publishHover: () => {
+    throw new Error('render a dashboard with window.renderPanels first');
+  },
 };
 
 const replaceArrays = (_target: unknown, source: unknown) => (Array.isArray(source) ? source : undefined);
@@ -132,10 +148,101 @@ function mountPoint(): HTMLElement {
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
+/** The dashboard around the panels: its cursor sync setting ("Graph tooltip" in the dashboard settings). */
+export interface DashboardRequest {
+  sync?: 'off' | 'crosshair' | 'tooltip';
+}
+
+/** A DataHoverEvent or DataHoverClearEvent seen on the dashboard's bus, as another panel receives it. */
+export interface HoverRecord {
+  type: 'hover' | 'clear';
+  /** The id of the panel that published it. */
+  panelId?: number;
+  time?: number;
+  rowIndex?: number;
+}
+
+const SYNC_MODES = {
+  off: DashboardCursorSync.Off,
+  crosshair: DashboardCursorSync.Crosshair,
+  tooltip: DashboardCursorSync.Tooltip,
+};
+
+/** One panel, alone on a dashboard with cursor sync off. */
 export async function renderPanel(request: RenderRequest): Promise<RenderResult> {
+  const [result] = await renderPanels([request]);
+  return result;
+}
+
+/**
+ * Panels side by side on one dashboard. As Grafana's dashboard does, every panel gets a PanelContext
+ * with the dashboard's sync mode, the dashboard's events scope (the uPlot cursor sync key) and its own
+ * bus onto the dashboard's bus, whose events carry that bus as their origin.
+ */
+export async function renderPanels(
+  requests: RenderRequest[],
+  dashboard: DashboardRequest = {}
+): Promise<RenderResult[]> {
   const plugin = await state.ready;
-  const theme: GrafanaTheme2 = createTheme({ colors: { mode: request.theme ?? 'dark' } });
+  const mode = dashboard.sync ?? 'off';
+  const sync = SYNC_MODES[mode];
+  if (sync === undefined) {
+    throw new Error(`unknown sync mode "${mode}" (known: ${Object.keys(SYNC_MODES).join(', ')})`);
+  }
+  const theme: GrafanaTheme2 = createTheme({ colors: { mode: requests[0]?.theme ?? 'dark' } });
   runtime.config.theme2 = theme;
+  const dashboardBus = new EventBusSrv();
+  const eventsScope = 'memlens-harness-dashboard';
+  const panels = requests.map((request, i) => {
+    const eventBus = dashboardBus.newScopedBus(`panel-${i + 1}`, { onlyLocal: false });
+    return { ...panelProps(plugin, request, theme, i + 1, eventBus), eventBus };
+  });
+  recordHovers(dashboardBus, panels);
+  const otherPanel = dashboardBus.newScopedBus('another-panel', { onlyLocal: false });
+  state.publishHover = (time) =>
+    otherPanel.publish(time === null ? new DataHoverClearEvent() : new DataHoverEvent({ point: { time } }));
+
+  document.body.style.background = theme.colors.background.canvas;
+  document.body.style.color = theme.colors.text.primary;
+  root?.unmount();
+  root = createRoot(mountPoint());
+  const currentRoot = root;
+  const Panel = plugin.panel as ComponentType<PanelProps>;
+  flushSync(() =>
+    currentRoot.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+          {panels.map(({ props, eventBus }) => (
+            <PanelContextProvider key={props.id} value={{ eventsScope, eventBus, sync: () => sync }}>
+              <div
+                data-testid="harness-panel"
+                data-panel-id={props.id}
+                data-theme={theme.colors.mode}
+                style={{
+                  width: props.width,
+                  height: props.height,
+                  flex: 'none',
+                  background: theme.colors.background.primary,
+                  position: 'relative',
+                }}
+              >
+                <Panel {...props} />
+              </div>
+            </PanelContextProvider>
+          ))}
+        </div>
+      </ThemeContext.Provider>
+    )
+  );
+  // uPlot and layout effects draw in the frames after the commit.
+  await nextFrame();
+  await nextFrame();
+  return panels.map(({ options, seriesCount }) => ({ options, seriesCount }));
+}
+
+/** PanelProps built the way Grafana's panel chrome builds them. */
+function panelProps(plugin: PanelPlugin, request: RenderRequest, theme: GrafanaTheme2, id: number, eventBus: EventBus) {
   const width = request.width ?? 900;
   const height = request.height ?? 420;
   const wire = request.frames ?? [];
@@ -150,26 +257,27 @@ export async function renderPanel(request: RenderRequest): Promise<RenderResult>
     request.fieldConfig ?? {},
     replaceArrays
   ) as FieldConfigSource;
-  const series = applyFieldOverrides({
-    data: wire.map((frame) => dataFrameFromJSON(frame)),
-    fieldConfig,
-    fieldConfigRegistry: plugin.fieldConfigRegistry,
-    replaceVariables,
-    theme,
-    timeZone,
-  });
+  const withOverrides = (frames: DataFrameJSON[]) =>
+    applyFieldOverrides({
+      data: frames.map((frame) => dataFrameFromJSON(frame)),
+      fieldConfig,
+      fieldConfigRegistry: plugin.fieldConfigRegistry,
+      replaceVariables,
+      theme,
+      timeZone,
+    });
+  const series = withOverrides(wire);
   const data: PanelData = {
     state: LoadingState.Done,
     series,
-    annotations: (request.annotations ?? []).map((frame) => dataFrameFromJSON(frame)),
+    // Grafana hands a panel the dashboard's annotations only when its plugin declares it can draw them.
+    annotations: plugin.dataSupport?.annotations ? withOverrides(request.annotations ?? []) : undefined,
     timeRange,
   };
-  const eventBus = new EventBusSrv();
   state.renders += 1;
 
-  const Panel = plugin.panel as ComponentType<PanelProps>;
   const props: PanelProps = {
-    id: 1,
+    id,
     data,
     timeRange,
     timeZone,
@@ -188,37 +296,34 @@ export async function renderPanel(request: RenderRequest): Promise<RenderResult>
       state.timeRangeChanges.push({ from: range.from, to: range.to });
     },
   };
+  return { props, options, seriesCount: series.length };
+}
 
-  document.body.style.background = theme.colors.background.canvas;
-  document.body.style.color = theme.colors.text.primary;
-  root?.unmount();
-  root = createRoot(mountPoint());
-  const currentRoot = root;
-  flushSync(() =>
-    currentRoot.render(
-      <ThemeContext.Provider value={theme}>
-        <GlobalStyles />
-        <PanelContextProvider value={{ eventsScope: 'global', eventBus }}>
-          <div
-            data-testid="harness-panel"
-            data-theme={theme.colors.mode}
-            style={{ width, height, background: theme.colors.background.primary, position: 'relative' }}
-          >
-            <Panel {...props} />
-          </div>
-        </PanelContextProvider>
-      </ThemeContext.Provider>
-    )
+let hoverSubscription: Unsubscribable | undefined;
+
+/** Keeps every hover event on the dashboard's bus (copied: a publisher reuses one event object). */
+function recordHovers(dashboardBus: EventBus, panels: Array<{ props: PanelProps; eventBus: EventBus }>): void {
+  hoverSubscription?.unsubscribe();
+  state.hoverEvents = [];
+  const panelIdOf = (origin: unknown) => panels.find((p) => p.eventBus === origin)?.props.id;
+  const hovers = dashboardBus.subscribe(DataHoverEvent, (event) =>
+    state.hoverEvents.push({
+      type: 'hover',
+      panelId: panelIdOf(event.origin),
+      time: event.payload.point.time ?? undefined,
+      rowIndex: event.payload.rowIndex,
+    })
   );
-  // uPlot and layout effects draw in the frames after the commit.
-  await nextFrame();
-  await nextFrame();
-  return { options, seriesCount: series.length };
+  const clears = dashboardBus.subscribe(DataHoverClearEvent, (event) =>
+    state.hoverEvents.push({ type: 'clear', panelId: panelIdOf(event.origin) })
+  );
+  hoverSubscription = { unsubscribe: () => [hovers, clears].forEach((s) => s.unsubscribe()) };
 }
 
 declare global {
   interface Window {
     renderPanel: typeof renderPanel;
+    renderPanels: typeof renderPanels;
     harness: HarnessState;
   }
 }
@@ -229,3 +334,4 @@ state.ready.catch((err) => {
 });
 window.harness = state;
 window.renderPanel = renderPanel;
+window.renderPanels = renderPanels;

@@ -1,0 +1,159 @@
+/**
+ * The dashboard's shared crosshair and shared tooltip ("Graph tooltip" in the dashboard settings): two
+ * MemLens panels side by side on one dashboard, each with the PanelContext Grafana gives its panels
+ * (sync mode, events scope, its own bus onto the dashboard's bus). Hovering panel 1 must move panel
+ * 2's cursor to the same instant, show panel 2's tooltip only with the shared tooltip, do nothing with
+ * sync off, and publish hover events that carry the hovered time for the dashboard's other panels; a
+ * hover another kind of panel publishes on the dashboard must move MemLens's cursors.
+ */
+import type { Locator, Page } from '@playwright/test';
+
+import { expect, type Harness, type HoverRecord, test } from '../fixtures';
+import { podSeries } from '../pods';
+
+const PANEL = { width: 480, height: 360, theme: 'dark' as const };
+/** The limits tell the panels' tooltips apart (tooltips are portalled to the page, not inside panels). */
+const LIMIT_TEXT = { 1: '1 GiB', 2: '2 GiB' } as const;
+/** Where the mouse goes in panel 1, as a fraction of the plotting area's width. */
+const AT = 0.6;
+
+async function renderTwo(harness: Harness, sync: 'off' | 'crosshair' | 'tooltip') {
+  // Same sampling, so the same dashboard time range: file cache growth next to anonymous growth.
+  const first = podSeries({
+    pod: 'api-0',
+    rss: () => 180,
+    activeFile: (i) => 20 + i * 2.5,
+    inactiveFile: () => 60,
+    limitMiB: 1024,
+  });
+  const second = podSeries({
+    pod: 'worker-0',
+    rss: (i) => 150 + i * 3,
+    activeFile: () => 40,
+    inactiveFile: () => 80,
+    limitMiB: 2048,
+  });
+  await harness.renderDashboard(
+    [
+      { ...PANEL, series: first },
+      { ...PANEL, series: second },
+    ],
+    sync
+  );
+  const times = first[0].times;
+  return { times, stepMs: first[0].stepMs };
+}
+
+/** The vertical cursor line of a panel: whether uPlot shows it, and where, as a fraction of the plot width. */
+async function cursorOf(panel: Locator): Promise<{ shown: boolean; at: number }> {
+  return panel.locator('.u-over').evaluate((over) => {
+    const line = over.querySelector<HTMLElement>('.u-cursor-x');
+    if (!line) {
+      throw new Error('the plot has no .u-cursor-x: uPlot drew no cursor');
+    }
+    const x = Number(/translate\((-?[\d.]+)px/.exec(line.style.transform)?.[1] ?? NaN);
+    return { shown: !line.classList.contains('u-off'), at: x / over.clientWidth };
+  });
+}
+
+async function hoverPanelOne(page: Page, harness: Harness): Promise<void> {
+  const box = (await harness.panelById(1).locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * AT, box.y + box.height * 0.5, { steps: 4 });
+}
+
+/** Panel `id`'s tooltip, known by its limit row (the row's text runs on from its label: `limit1 GiB`). */
+function tooltipOf(page: Page, id: 1 | 2): Locator {
+  return page.getByTestId('memlens-tooltip').filter({ hasText: new RegExp(`limit${LIMIT_TEXT[id]}`) });
+}
+
+const hoversFrom = (events: HoverRecord[], panelId: number, type: HoverRecord['type']) =>
+  events.filter((e) => e.panelId === panelId && e.type === type);
+
+test('shared crosshair: hovering one panel moves the other panel’s cursor to the same instant', async ({
+  harness,
+  page,
+}) => {
+  const { times, stepMs } = await renderTwo(harness, 'crosshair');
+  const [one, two] = [harness.panelById(1), harness.panelById(2)];
+  expect(await cursorOf(two)).toMatchObject({ shown: false });
+
+  await hoverPanelOne(page, harness);
+  await expect(page.getByTestId('memlens-tooltip')).toHaveCount(1);
+  const cursorOne = await cursorOf(one);
+  expect(cursorOne.shown).toBe(true);
+  await expect.poll(async () => (await cursorOf(two)).shown, 'panel 2 shows the cursor').toBe(true);
+  // Same time range on both: the same instant sits at the same fraction of each plot's width.
+  expect(Math.abs((await cursorOf(two)).at - cursorOne.at)).toBeLessThan(0.01);
+  // Crosshair only: the tooltip is panel 1's own.
+  await expect(tooltipOf(page, 1)).toBeVisible();
+  await expect(tooltipOf(page, 2)).toHaveCount(0);
+
+  // The hover event other panels receive carries the hovered instant: a sample time at the mouse.
+  // Hover events are throttled (the last one trails by up to 100 ms), so wait for the latest to land.
+  const atMouse = times[0] + AT * (times[times.length - 1] - times[0]);
+  const latest = async () => hoversFrom(await harness.hoverEvents(), 1, 'hover').at(-1);
+  await expect.poll(async () => Math.abs(((await latest())?.time ?? -Infinity) - atMouse)).toBeLessThanOrEqual(stepMs);
+  const { time, rowIndex } = (await latest())!;
+  expect(times).toContain(time);
+  expect(times[rowIndex!]).toBe(time);
+  // Panel 2 follows through uPlot's sync and does not echo the hover back onto the bus.
+  expect(hoversFrom(await harness.hoverEvents(), 2, 'hover')).toEqual([]);
+
+  // Leaving panel 1 clears both cursors and tells the dashboard.
+  await page.mouse.move(5, 630);
+  await expect.poll(async () => (await cursorOf(two)).shown, 'panel 2 hides the cursor').toBe(false);
+  await expect.poll(async () => hoversFrom(await harness.hoverEvents(), 1, 'clear').length).toBeGreaterThan(0);
+});
+
+test('shared crosshair: a hover published on the dashboard by another kind of panel moves both cursors', async ({
+  harness,
+}) => {
+  const { times } = await renderTwo(harness, 'crosshair');
+  const panels = [harness.panelById(1), harness.panelById(2)];
+  const instant = times[30];
+  const fraction = (instant - times[0]) / (times[times.length - 1] - times[0]);
+
+  await harness.publishHover(instant);
+  for (const [i, panel] of panels.entries()) {
+    await expect.poll(async () => (await cursorOf(panel)).shown, `panel ${i + 1} shows the cursor`).toBe(true);
+    expect(Math.abs((await cursorOf(panel)).at - fraction), `panel ${i + 1} cursor position`).toBeLessThan(0.01);
+  }
+  await harness.publishHover(null);
+  for (const [i, panel] of panels.entries()) {
+    await expect.poll(async () => (await cursorOf(panel)).shown, `panel ${i + 1} hides the cursor`).toBe(false);
+  }
+});
+
+test('shared tooltip: hovering one panel shows both tooltips at the same instant', async ({ harness, page }) => {
+  await renderTwo(harness, 'tooltip');
+
+  await hoverPanelOne(page, harness);
+  await expect(page.getByTestId('memlens-tooltip')).toHaveCount(2);
+  const [tooltipOne, tooltipTwo] = [tooltipOf(page, 1), tooltipOf(page, 2)];
+  await expect(tooltipOne).toBeVisible();
+  await expect(tooltipTwo).toBeVisible();
+  expect((await cursorOf(harness.panelById(2))).shown).toBe(true);
+  const stamp = await tooltipOne.getByLabel('Timestamp').textContent();
+  expect(stamp).toMatch(/\d\d:\d\d/);
+  await expect(tooltipTwo.getByLabel('Timestamp')).toHaveText(stamp!);
+  // Panel 2's tooltip is its own workload's full table: every layer, not just the hovered series.
+  for (const label of ['rss', 'active file cache', 'working set']) {
+    await expect(tooltipTwo, `panel 2 tooltip row "${label}"`).toContainText(label);
+  }
+  await expect.poll(async () => hoversFrom(await harness.hoverEvents(), 1, 'hover').length).toBeGreaterThan(0);
+});
+
+test('sync off: hovering one panel leaves the other untouched and publishes nothing', async ({ harness, page }) => {
+  await renderTwo(harness, 'off');
+  const [one, two] = [harness.panelById(1), harness.panelById(2)];
+
+  await hoverPanelOne(page, harness);
+  await expect(page.getByTestId('memlens-tooltip')).toHaveCount(1);
+  expect((await cursorOf(one)).shown).toBe(true);
+  // Hover events are throttled to one per 100 ms; give a stray one time to arrive before looking.
+  await page.waitForTimeout(300);
+  expect((await cursorOf(two)).shown).toBe(false);
+  await expect(tooltipOf(page, 1)).toBeVisible();
+  await expect(tooltipOf(page, 2)).toHaveCount(0);
+  expect(await harness.hoverEvents()).toEqual([]);
+});
