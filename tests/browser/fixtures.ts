@@ -22,7 +22,10 @@ export interface SeriesInput {
 }
 
 /** A wire frame as Grafana sends it (`DataFrameJSON`). */
-export type WireFrame = { schema?: { refId?: string; fields: unknown[] }; data?: { values: unknown[][] } };
+export type WireFrame = {
+  schema?: { refId?: string; meta?: Record<string, unknown>; fields: unknown[] };
+  data?: { values: unknown[][] };
+};
 
 export interface RenderInput {
   series?: SeriesInput[];
