@@ -37,4 +37,14 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  // The scaffold lints TypeScript under src/ only; the tests and their host pages are product code too.
+  {
+    files: ['tests/**/*.{ts,tsx}'],
+    ignores: ['tests/browser/host/**', 'tests/browser/host13/**'],
+    languageOptions: { parserOptions: { project: './tests/tsconfig.json' } },
+  },
+  {
+    files: ['tests/browser/host/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { project: './tests/browser/host/tsconfig.json' } },
+  },
 ]);
