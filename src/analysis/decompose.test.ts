@@ -1,4 +1,4 @@
-import { arr, baseFrames, consistent, k8s, noteIds, one } from './__testing__/decompose';
+import { arr, baseFrames, consistent, consistentWithShmem, k8s, noteIds, one } from './__testing__/decompose';
 import { frames, grid, MiB, raw, STEP, T0 } from './__testing__/frames';
 
 describe('decompose (container): the stack', () => {
@@ -26,11 +26,8 @@ describe('decompose (container): the stack', () => {
   });
 
   it('uses the direct LRU lists and splits shmem out of the cache', () => {
-    const c = consistent(10);
-    const shmem = c.rss.map((_, i) => 8 * MiB + i * 4096);
-    const cache = c.cache.map((x, i) => x + shmem[i]);
-    const usage = c.usage.map((u, i) => u + shmem[i]);
-    const ws = usage.map((u, i) => u - c.inactive[i]);
+    const c = consistentWithShmem(10);
+    const { shmem, cache, usage, ws } = c;
     const d = one(
       frames(
         raw('container_memory_usage_bytes', k8s, usage),
@@ -54,11 +51,8 @@ describe('decompose (container): the stack', () => {
   });
 
   it('with the direct active list but no inactive list, splits shmem off the derived inactive list: the stack sums to usage', () => {
-    const c = consistent(10);
-    const shmem = c.rss.map((_, i) => 8 * MiB + i * 4096);
-    const cache = c.cache.map((x, i) => x + shmem[i]);
-    const usage = c.usage.map((u, i) => u + shmem[i]);
-    const ws = usage.map((u, i) => u - c.inactive[i]);
+    const c = consistentWithShmem(10);
+    const { shmem, cache, usage, ws } = c;
     const d = one(
       frames(
         raw('container_memory_usage_bytes', k8s, usage),

@@ -34,6 +34,16 @@ export function consistent(n: number) {
   return { rss, kernel, active, inactive, usage, ws, cache };
 }
 
+/** The consistent container plus a growing shmem (tmpfs) inside its cache, usage and working set. */
+export function consistentWithShmem(n: number) {
+  const c = consistent(n);
+  const shmem = c.rss.map((_, i) => 8 * MiB + i * 4096);
+  const cache = c.cache.map((x, i) => x + shmem[i]);
+  const usage = c.usage.map((u, i) => u + shmem[i]);
+  const ws = usage.map((u, i) => u - c.inactive[i]);
+  return { ...c, shmem, cache, usage, ws };
+}
+
 export function baseFrames(c: ReturnType<typeof consistent>, labels = k8s) {
   return [
     raw('container_memory_usage_bytes', labels, c.usage),
