@@ -8,6 +8,17 @@ import { ingest } from './ingest';
 
 describe('ingest', () => {
   it('groups a Kubernetes container with its kube-state-metrics limit and request', () => {
+    // kube-state-metrics labels its series with the container's identity and the resource.
+    const ksmMemory = {
+      namespace: 'shop',
+      pod: 'api-0',
+      container: 'api',
+      node: 'n1',
+      uid: 'u1',
+      resource: 'memory',
+      unit: 'byte',
+      job: 'ksm',
+    };
     const input = frames(
       raw(
         'container_memory_working_set_bytes',
@@ -19,36 +30,8 @@ describe('ingest', () => {
         k8s,
         [20, 21, 22].map((x) => x * MiB)
       ),
-      raw(
-        'kube_pod_container_resource_limits',
-        {
-          namespace: 'shop',
-          pod: 'api-0',
-          container: 'api',
-          node: 'n1',
-          uid: 'u1',
-          resource: 'memory',
-          unit: 'byte',
-          job: 'ksm',
-        },
-        [512 * MiB, 512 * MiB, 512 * MiB],
-        { refId: 'B' }
-      ),
-      raw(
-        'kube_pod_container_resource_requests',
-        {
-          namespace: 'shop',
-          pod: 'api-0',
-          container: 'api',
-          node: 'n1',
-          uid: 'u1',
-          resource: 'memory',
-          unit: 'byte',
-          job: 'ksm',
-        },
-        [256 * MiB, 256 * MiB, 256 * MiB],
-        { refId: 'B' }
-      ),
+      raw('kube_pod_container_resource_limits', ksmMemory, [512 * MiB, 512 * MiB, 512 * MiB], { refId: 'B' }),
+      raw('kube_pod_container_resource_requests', ksmMemory, [256 * MiB, 256 * MiB, 256 * MiB], { refId: 'B' }),
       raw(
         'kube_pod_container_resource_limits',
         { namespace: 'shop', pod: 'api-0', container: 'api', resource: 'cpu', unit: 'core' },
