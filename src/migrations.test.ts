@@ -56,6 +56,10 @@ describe('migrateOptions', () => {
       legend: { ...DEFAULT_OPTIONS.legend, placement: 'right' },
     };
     expect(migrateOptions(panel(current, '1.0.0'))).toEqual(current);
+    // Every layout survives, the overview table too (it came after the first two).
+    for (const view of ['auto', 'grid', 'overview'] as const) {
+      expect(migrateOptions(panel({ ...current, view }, '1.0.0')).view).toBe(view);
+    }
   });
 
   it('replaces values of the wrong type with defaults', () => {

@@ -13,7 +13,7 @@ import type { PanelModel } from '@grafana/data';
 
 import { LINE_KEYS, type Layer, type LineKey, type Role } from './analysis/types';
 import { ALL_LAYERS, ALL_ROLES, DEFAULT_OPTIONS, parseRoles } from './options';
-import type { GrowthOptions, MemLensOptions } from './types';
+import { type GrowthOptions, type MemLensOptions, VIEW_MODES, type ViewMode } from './types';
 
 type Loose = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export function migrateOptions(panel: PanelModel<Partial<MemLensOptions>>): MemL
   const old: Loose = isObject(panel.options) ? (panel.options as Loose) : {};
   const d = DEFAULT_OPTIONS;
   return {
-    view: old.view === 'grid' || old.view === 'auto' ? old.view : d.view,
+    view: (VIEW_MODES as readonly unknown[]).includes(old.view) ? (old.view as ViewMode) : d.view,
     groupBy: migrateGroupBy(old.groupBy),
     layers: pickList<Layer>(old.layers, ALL_LAYERS, d.layers),
     lines: pickList<LineKey>(old.lines, LINE_KEYS, d.lines),

@@ -10,7 +10,8 @@ import type { Layer, LineKey, Role } from './analysis/types';
  * 'grid' draws one chart per workload; 'overview' one table row per workload; 'auto' picks from the
  * number of workloads (components/Overview: showsOverview).
  */
-export type ViewMode = 'auto' | 'grid' | 'overview';
+export const VIEW_MODES = ['auto', 'grid', 'overview'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
 
 export interface GrowthOptions {
   /** 'auto' (from the time range) or a Prometheus duration such as `6h`. */
