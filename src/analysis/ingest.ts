@@ -5,7 +5,7 @@
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 import { float64Array, reserveFloat64s } from './arena';
-import { NO_VALUE } from './layerMath';
+import { hasValues, NO_VALUE } from './layerMath';
 import { seriesDisplayName } from './seriesName';
 import { doubleCountReason, identify } from './identity';
 import { classifyMetric, isNodeMetric, isNodeOnlyRole, isRole, roleFromDisplayName } from './roles';
@@ -147,15 +147,6 @@ export function toSamples(time: TimeColumn | ArrayLike<unknown>, fieldValues: Ar
   return { times: st.subarray(0, k), values: sv.subarray(0, k), outOfRange };
 }
 
-function hasFinite(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isNaN(values[i])) {
-      return true;
-    }
-  }
-  return false;
-}
-
 type RoleResult = { role: Role } | { reason: Message };
 
 /** The role: from __name__; else the refId's entry in `roles`; else the field's names. */
@@ -278,7 +269,7 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
         ignore(labels, name, { id: 'ingest.ignored.empty', params: { refId } });
         continue;
       }
-      if (!hasFinite(values)) {
+      if (!hasValues(values)) {
         ignore(labels, name, { id: 'ingest.ignored.noValues', params: { refId, series: name } });
         continue;
       }
