@@ -5,7 +5,7 @@
  *   shmem = Shmem, other = used − the rest (vmalloc, drivers, hugetlb pool), inactiveFile = Inactive_file;
  *   workingSet = used − Inactive_file, the node's analogue of a container's working set.
  */
-import { alignWorkload, mergeIndices } from './align';
+import { alignWorkload } from './align';
 import { copyOf } from './arena';
 import { clampNegative, hasValues, layersMissingNote, nanArray, sumMismatch, unknownValues } from './layerMath';
 import {
@@ -159,7 +159,8 @@ export function decomposeNode(workload: Workload): Decomposition {
     lines,
     derived,
     missing: orderedMissing,
-    restarts: mergeIndices(aligned.takeovers, 2),
+    // alignWorkload has merged its takeovers already.
+    restarts: aligned.takeovers,
     notes,
   };
 }
