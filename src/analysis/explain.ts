@@ -33,11 +33,6 @@ export function regionMessage(region: DetectedRegion): Message {
   return { id: `region.growth${Math.min(list.length, 5)}`, params: { ...base, ...layerParams(list.slice(0, 5)) } };
 }
 
-/** The short label drawn on a region, e.g. "file cache 91 %". */
-export function regionLabel(region: Region): Message {
-  return { id: 'region.label', params: { kind: region.kind, share: region.share } };
-}
-
 const BANNER_ID: Record<string, string> = {
   'file-cache': 'fileCache',
   anon: 'anon',
