@@ -4,7 +4,7 @@ import { t } from '@grafana/i18n';
 import type { TimeZone } from '@grafana/schema';
 import { SeriesTable, type SeriesTableRowProps } from '@grafana/ui';
 
-import { formatBytes } from './config';
+import { formatChartBytes } from './config';
 import type { ChartModel } from './model';
 import type { OverlayItem } from './overlays';
 
@@ -35,10 +35,13 @@ export function ChartTooltip({ model, theme, timeZone, dataIdx, onlySeries, over
   const rows: SeriesTableRowProps[] = [...lines, ...layers].map((s) => ({
     color: theme.visualization.getColorByName(s.color),
     label: s.label,
-    value: formatBytes(s.values[dataIdx]),
+    value: formatChartBytes(s.values[dataIdx]),
   }));
   if (onlySeries === undefined && layers.length > 1) {
-    rows.push({ label: t('chart.tooltip.total', 'Total of layers'), value: formatBytes(model.stackTotal[dataIdx]) });
+    rows.push({
+      label: t('chart.tooltip.total', 'Total of layers'),
+      value: formatChartBytes(model.stackTotal[dataIdx]),
+    });
   }
   const covering = overlays.filter((o) => o.text && time >= o.fromMs && time <= Math.max(o.toMs, o.fromMs));
   return (

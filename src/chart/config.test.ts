@@ -3,7 +3,7 @@ import { createTheme, dateTime } from '@grafana/data';
 import { fileCacheAnalysis, POINTS, START, STEP } from '../components/__fixtures__/analysis';
 import { LINE_KEYS } from '../analysis/types';
 import { ALL_LAYERS } from '../options';
-import { buildChartConfig, formatBytes, Y_SCALE } from './config';
+import { buildChartConfig, formatChartBytes, Y_SCALE } from './config';
 import { buildChartModel } from './model';
 
 const theme = createTheme();
@@ -51,7 +51,7 @@ describe('buildChartConfig', () => {
   });
 
   it('formats bytes as Grafana does, with a dash for an unknown value', () => {
-    expect(formatBytes(1536)).toBe('1.50 KiB');
-    expect(formatBytes(NaN)).toBe('—');
+    expect(formatChartBytes(1536)).toBe('1.50 KiB');
+    expect(formatChartBytes(NaN)).toBe('—');
   });
 });

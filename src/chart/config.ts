@@ -3,7 +3,7 @@
  * axis on the dashboard range, a bytes axis formatted as Grafana formats bytes, the stacked layers as
  * bands between neighbours, the lines on top, and a draw hook for the overlays.
  */
-import { formattedValueToString, getValueFormat, type GrafanaTheme2, type TimeRange } from '@grafana/data';
+import type { GrafanaTheme2, TimeRange } from '@grafana/data';
 import {
   AxisPlacement,
   GraphDrawStyle,
@@ -15,15 +15,15 @@ import {
 } from '@grafana/schema';
 import { UPlotConfigBuilder } from '@grafana/ui';
 
+import { formatBytes } from '../i18n/render';
 import type { ChartModel } from './model';
 import { drawOverlays, type OverlayItem } from './overlays';
 
 export const Y_SCALE = 'bytes';
-const bytes = getValueFormat('bytes');
 
-/** `1.5 GiB`: Grafana's bytes unit (IEC), the same text on the axis, tooltip and banner. */
-export function formatBytes(value: number, decimals?: number): string {
-  return Number.isFinite(value) ? formattedValueToString(bytes(value, decimals)) : '—';
+/** Bytes as everywhere else, but a gap in the data reads as a dash on the axis and in the tooltip. */
+export function formatChartBytes(value: number, decimals?: number): string {
+  return Number.isFinite(value) ? formatBytes(value, decimals) : '—';
 }
 
 export interface ChartConfigInput {
@@ -73,7 +73,7 @@ export function buildChartConfig({
     placement: AxisPlacement.Left,
     theme,
     grid: { show: true },
-    formatValue: (v: number, decimals?: number | null) => formatBytes(v, decimals ?? undefined),
+    formatValue: (v: number, decimals?: number | null) => formatChartBytes(v, decimals ?? undefined),
   });
 
   // uPlot series index = position in model.visible + 1 (0 is the time axis).

@@ -36,8 +36,11 @@ function tr(translate: Translate, id: string, params?: Record<string, unknown>):
   return translate(id, englishText(id, count) ?? id, params);
 }
 
-export function formatBytes(bytes: number): string {
-  return formattedValueToString(getValueFormat('bytes')(bytes));
+const bytesFormat = getValueFormat('bytes');
+
+/** `1.5 GiB`: Grafana's bytes unit (IEC), the one text for a size in messages, table and chart. */
+export function formatBytes(bytes: number, decimals?: number): string {
+  return formattedValueToString(bytesFormat(bytes, decimals));
 }
 
 export function formatPercent(share: number, translate: Translate): string {
