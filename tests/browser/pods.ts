@@ -85,14 +85,3 @@ export function cacheGrowthPod(pod = 'api-0'): SeriesInput[] {
     limitMiB: 1024,
   });
 }
-
-/** A pod whose anonymous memory climbs steadily: the leak shape. */
-export function leakPod(pod = 'worker-0'): SeriesInput[] {
-  return podSeries({
-    pod,
-    rss: (i) => 150 + i * 3,
-    activeFile: () => 40,
-    inactiveFile: () => 80,
-    limitMiB: 1024,
-  });
-}
