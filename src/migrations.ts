@@ -11,8 +11,9 @@
  */
 import type { PanelModel } from '@grafana/data';
 
+import { isRole } from './analysis/roles';
 import { LINE_KEYS, type Layer, type LineKey, type Role } from './analysis/types';
-import { ALL_LAYERS, ALL_ROLES, DEFAULT_OPTIONS, parseRoles } from './options';
+import { ALL_LAYERS, DEFAULT_OPTIONS, isFraction, parseRoles } from './options';
 import { type GrowthOptions, type MemLensOptions, VIEW_MODES, type ViewMode } from './types';
 
 type Loose = Record<string, unknown>;
@@ -56,8 +57,8 @@ function migrateRoles(v: unknown): Record<string, Role> {
       : [];
   const roles: Record<string, Role> = {};
   for (const [refId, role] of entries) {
-    if (typeof refId === 'string' && refId && (ALL_ROLES as readonly unknown[]).includes(role)) {
-      roles[refId] = role as Role;
+    if (typeof refId === 'string' && refId && typeof role === 'string' && isRole(role)) {
+      roles[refId] = role;
     }
   }
   return roles;
@@ -75,8 +76,8 @@ function migrateGrowth(v: unknown): GrowthOptions {
   return {
     window: typeof g.window === 'string' && g.window.trim() ? g.window.trim() : d.window,
     minGrowth,
-    minGrowthRatio: fraction(g.minGrowthRatio, d.minGrowthRatio),
-    share: fraction(g.share, d.share),
+    minGrowthRatio: isFraction(g.minGrowthRatio) ? g.minGrowthRatio : d.minGrowthRatio,
+    share: isFraction(g.share) ? g.share : d.share,
   };
 }
 
@@ -85,10 +86,6 @@ function pickList<T extends string>(v: unknown, allowed: readonly T[], fallback:
     return [...fallback];
   }
   return v.filter((x): x is T => (allowed as readonly unknown[]).includes(x));
-}
-
-function fraction(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1 ? v : fallback;
 }
 
 function isObject(v: unknown): v is Loose {

@@ -7,7 +7,6 @@ import { t } from '@grafana/i18n';
 import { LegendDisplayMode, SortOrder, TooltipDisplayMode } from '@grafana/schema';
 import { commonOptionsBuilder } from '@grafana/ui';
 
-import { ROLE_NAMES } from './analysis/roles';
 import { parseDuration, parseRoleList, parseSize } from './analysis/settings';
 import {
   CONTAINER_LAYERS,
@@ -22,7 +21,6 @@ import { RolesEditor } from './components/RolesEditor/RolesEditor';
 import { englishText } from './i18n/render';
 import type { MemLensOptions } from './types';
 
-export const ALL_ROLES: readonly Role[] = ROLE_NAMES;
 export const ALL_LAYERS: readonly Layer[] = Array.from(new Set<Layer>([...CONTAINER_LAYERS, ...NODE_LAYERS]));
 
 export const DEFAULT_OPTIONS: MemLensOptions = {
@@ -118,7 +116,8 @@ export function toAnalysisSettings(options: AnalysisOptions): { settings: Analys
   };
 }
 
-function isFraction(v: unknown): v is number {
+/** A number from 0 to 1 inclusive: a share or a ratio. */
+export function isFraction(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 }
 

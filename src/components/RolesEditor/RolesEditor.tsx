@@ -3,8 +3,9 @@ import type { StandardEditorProps } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { Field, TextArea } from '@grafana/ui';
 
+import { ROLE_NAMES } from '../../analysis/roles';
 import type { Role } from '../../analysis/types';
-import { ALL_ROLES, formatRoles, parseRoles } from '../../options';
+import { formatRoles, parseRoles } from '../../options';
 
 type Props = StandardEditorProps<Record<string, Role>>;
 
@@ -38,7 +39,7 @@ export function RolesEditor({ value, onChange }: Props) {
     <Field
       invalid={invalid}
       error={
-        invalid ? `${errors.join('; ')}. ${t('options.roles.valid', 'Roles')}: ${ALL_ROLES.join(', ')}` : undefined
+        invalid ? `${errors.join('; ')}. ${t('options.roles.valid', 'Roles')}: ${ROLE_NAMES.join(', ')}` : undefined
       }
     >
       <TextArea
