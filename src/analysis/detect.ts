@@ -15,6 +15,7 @@ import {
   rollingMean,
   suffixMin,
 } from './growth';
+import { workingSetLine } from './decomposition';
 import { firstLiveIndex, lifetimes } from './growthLifetimes';
 import type { Analysis, Decomposition, DetectOptions, GrowthKind, Message, Region, ShareKey, Verdict } from './types';
 
@@ -224,7 +225,7 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
   const rangeMs = n > first ? d.times[n - 1] - d.times[first] : 0;
   const windowMs = resolveWindow(options.window, rangeMs, d.stepMs);
   const spans = lifetimes(d, first);
-  const target = d.lines.workingSet ?? d.lines.usage;
+  const target = workingSetLine(d);
   const base = {
     decomposition: d,
     rangeMs,

@@ -3,14 +3,8 @@
  * bottom to top, so uPlot bands can fill between neighbours) and the lines, each keeping its own
  * values for the tooltip and legend. Pure: no theme, no uPlot.
  */
-import {
-  CONTAINER_LAYERS,
-  type Decomposition,
-  type Layer,
-  LINE_KEYS,
-  type LineKey,
-  NODE_LAYERS,
-} from '../analysis/types';
+import { layerOrder } from '../analysis/decomposition';
+import { type Decomposition, type Layer, LINE_KEYS, type LineKey } from '../analysis/types';
 
 export type SeriesKey = Layer | LineKey;
 
@@ -67,7 +61,7 @@ export interface ChartModelInput {
 }
 
 export function buildChartModel({ decomposition: dec, layers, lines, hidden, label }: ChartModelInput): ChartModel {
-  const order: readonly Layer[] = dec.workload.kind === 'node' ? NODE_LAYERS : CONTAINER_LAYERS;
+  const order = layerOrder(dec);
   const series: ChartSeries[] = [];
   const add = (key: SeriesKey, kind: ChartSeries['kind'], values: Float64Array | undefined) => {
     if (values && values.some((v) => Number.isFinite(v))) {

@@ -3,6 +3,7 @@
  * (working set now, growth over the range, the verdict and its share, headroom to the limit), and the
  * sorting and verdict filter applied to them. Pure: no React, no theme.
  */
+import { workingSetLine } from '../../analysis/decomposition';
 import { kindOf } from '../../analysis/detect';
 import type { Analysis, Labels, Message, ShareKey, Verdict } from '../../analysis/types';
 
@@ -70,8 +71,7 @@ function firstFinite(a: Float64Array | undefined): number {
 
 export function toRow(analysis: Analysis): OverviewRow {
   const dec = analysis.decomposition;
-  // The detector falls back to usage without a working-set series; the row follows it.
-  const ws = dec.lines.workingSet ?? dec.lines.usage;
+  const ws = workingSetLine(dec);
   const workingSetBytes = lastFinite(ws);
   const first = firstFinite(ws);
   const growthBytes = analysis.workingSetGrowthBytes;

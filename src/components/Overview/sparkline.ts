@@ -3,7 +3,8 @@
  * small canvas. Each column keeps the sample where the stack is highest, so peaks survive the
  * squeeze and the layers of a column are those of one real instant (they still sum to a real total).
  */
-import { CONTAINER_LAYERS, type Decomposition, type Layer, NODE_LAYERS } from '../../analysis/types';
+import { layerOrder, workingSetLine } from '../../analysis/decomposition';
+import type { Decomposition, Layer } from '../../analysis/types';
 
 export interface SparkColumns {
   /** Layers bottom to top, those with data and allowed by the options. */
@@ -18,10 +19,9 @@ export interface SparkColumns {
 }
 
 export function sparkColumns(dec: Decomposition, allowed: readonly Layer[], columns: number): SparkColumns {
-  const order = dec.workload.kind === 'node' ? NODE_LAYERS : CONTAINER_LAYERS;
-  const layers = order.filter((l) => allowed.includes(l) && dec.layers[l]?.some(Number.isFinite));
+  const layers = layerOrder(dec).filter((l) => allowed.includes(l) && dec.layers[l]?.some(Number.isFinite));
   const values = layers.map((l) => dec.layers[l]!);
-  const ws = dec.lines.workingSet ?? dec.lines.usage;
+  const ws = workingSetLine(dec);
   const n = dec.times.length;
   const cols = Math.max(1, Math.min(Math.floor(columns), n || 1));
   const tops = layers.map(() => new Float64Array(cols).fill(NaN));
