@@ -8,7 +8,7 @@ import type { Analysis, IgnoredSeries, Message } from '../../analysis/types';
 import { EmptyState } from '../EmptyState/EmptyState';
 import { Overview, showsOverview } from '../Overview/Overview';
 import { type ChartContext, chartContext, WorkloadView } from '../WorkloadView/WorkloadView';
-import { chooseLayout } from './layout';
+import { gridLayout } from './layout';
 
 /** The pipeline's result, as the view needs it. */
 export interface ViewInput {
@@ -45,7 +45,7 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
 
   const hasFooter = ignored.length > 0 || notes.length > 0;
   const gridHeight = height - (hasFooter ? FOOTER_HEIGHT : 0);
-  const layout = chooseLayout(options.view, result.analyses.length, width, gridHeight);
+  const layout = gridLayout(result.analyses.length, width, gridHeight);
   const context = chartContext(props);
   return (
     <div className={styles.panel} style={{ width, height }}>

@@ -1,23 +1,23 @@
-import { chooseLayout, MIN_CELL_HEIGHT } from './layout';
+import { gridLayout, MIN_CELL_HEIGHT } from './layout';
 
-describe('chooseLayout', () => {
+describe('gridLayout', () => {
   it('gives one workload the whole panel', () => {
-    expect(chooseLayout('auto', 1, 900, 500)).toEqual({ kind: 'grid', columns: 1, cellWidth: 900, cellHeight: 500 });
+    expect(gridLayout(1, 900, 500)).toEqual({ columns: 1, cellWidth: 900, cellHeight: 500 });
   });
 
   it('stacks two workloads when they fit one above the other, else side by side', () => {
-    expect(chooseLayout('grid', 2, 900, 600).columns).toBe(1);
-    expect(chooseLayout('grid', 2, 900, 400).columns).toBe(2);
+    expect(gridLayout(2, 900, 600).columns).toBe(1);
+    expect(gridLayout(2, 900, 400).columns).toBe(2);
   });
 
   it('never shrinks cells below the readable minimum: many workloads scroll', () => {
-    const l = chooseLayout('auto', 40, 1200, 600);
+    const l = gridLayout(40, 1200, 600);
     expect(l.columns).toBe(3);
     expect(l.cellHeight).toBe(MIN_CELL_HEIGHT);
     expect(l.cellWidth).toBe(400);
   });
 
   it('keeps one column in a narrow panel', () => {
-    expect(chooseLayout('auto', 3, 250, 900).columns).toBe(1);
+    expect(gridLayout(3, 250, 900).columns).toBe(1);
   });
 });

@@ -1,11 +1,8 @@
-import type { ViewMode } from '../../types';
-
 /** The smallest chart that still reads: narrower or lower cells scroll instead of shrinking. */
-export const MIN_CELL_WIDTH = 320;
+const MIN_CELL_WIDTH = 320;
 export const MIN_CELL_HEIGHT = 240;
 
 export interface GridLayout {
-  kind: 'grid';
   columns: number;
   cellWidth: number;
   cellHeight: number;
@@ -15,17 +12,7 @@ export interface GridLayout {
  * How to lay out `count` workloads as one chart each. Whether the overview table replaces the charts
  * is decided by showsOverview (components/Overview), which MemLensPanelView asks first.
  */
-export function chooseLayout(view: ViewMode, count: number, width: number, height: number): GridLayout {
-  switch (view) {
-    case 'auto':
-    case 'grid':
-    // The overview lays out its own table; the grid is computed but not drawn then.
-    case 'overview':
-      return gridLayout(count, width, height);
-  }
-}
-
-function gridLayout(count: number, width: number, height: number): GridLayout {
+export function gridLayout(count: number, width: number, height: number): GridLayout {
   const n = Math.max(1, count);
   const maxColumns = Math.max(1, Math.floor(width / MIN_CELL_WIDTH));
   // Prefer the column count that keeps cells closest to 2:1 while fitting the panel's height.
@@ -40,5 +27,5 @@ function gridLayout(count: number, width: number, height: number): GridLayout {
   const rows = Math.ceil(n / columns);
   const cellWidth = Math.floor(width / columns);
   const cellHeight = Math.max(MIN_CELL_HEIGHT, Math.floor(height / rows));
-  return { kind: 'grid', columns, cellWidth, cellHeight };
+  return { columns, cellWidth, cellHeight };
 }
