@@ -124,7 +124,8 @@ function seriesGrowth(
       continue;
     }
     result.growth += Math.max(0, retained[last] - retained[first]);
-    const mean = meanOver(level, span);
+    // The span holds a finite level (first < span.to), so the mean is a number.
+    const mean = rangeMean(level, span.from, span.to);
     const threshold = Math.max(options.minGrowthBytes, options.minGrowthRatio * mean);
     const noise = NOISE_SIGMAS * residualScale(times, level, span, windowMs, scratch);
     const all = rises(times, retained, span, windowMs).filter((r) => r.growth > noise && r.end > r.start);
@@ -146,18 +147,6 @@ function seriesGrowth(
     }
   }
   return result;
-}
-
-function meanOver(values: Float64Array, span: Span): number {
-  let sum = 0;
-  let count = 0;
-  for (let i = span.from; i < span.to; i++) {
-    if (values[i] === values[i]) {
-      sum += values[i];
-      count++;
-    }
-  }
-  return count ? sum / count : 0;
 }
 
 /**
@@ -254,7 +243,13 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
   }
 
   const ws = seriesGrowth(d.times, target, spans, windowMs, options);
-  const usage = d.lines.usage ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, options) : undefined;
+  // Without a working-set line the target is usage itself: its growth is already measured.
+  const usage =
+    d.lines.usage === target
+      ? ws
+      : d.lines.usage
+        ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, options)
+        : undefined;
 
   const layers = d.layers as Partial<Record<ShareKey, Float64Array>>;
 
