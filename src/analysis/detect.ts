@@ -12,12 +12,35 @@ import {
   rangeMean,
   residualScale,
   rises,
+  robustScale,
   rollingMean,
   suffixMin,
 } from './growth';
+import {
+  CONFIDENCE_Z,
+  type GrowthShape,
+  type LayerChanges,
+  KIND_OF,
+  growthBlocks,
+  judge,
+  layerChange,
+  sharesOf,
+} from './attribution';
 import { workingSetLine } from './decomposition';
 import { firstLiveIndex, lifetimes } from './growthLifetimes';
-import type { Analysis, Decomposition, DetectOptions, GrowthKind, Message, Region, ShareKey, Verdict } from './types';
+import type {
+  Analysis,
+  Decomposition,
+  DetectOptions,
+  GrowthKind,
+  Message,
+  Region,
+  RegionKind,
+  ShareKey,
+  UncertainHint,
+  Uncertainty,
+  Verdict,
+} from './types';
 
 /** A region before explain gives it its hover text. */
 export type DetectedRegion = Omit<Region, 'message'> & {
@@ -37,6 +60,8 @@ export interface Detection extends Omit<Analysis, 'banner' | 'regions'> {
   share: number;
   /** Number of lifetimes judged. */
   lifetimeCount: number;
+  /** When the verdict is uncertain: the kinds the data cannot tell apart, and what would settle it. */
+  uncertainty?: Uncertainty;
 }
 
 /** Windows per range when the window is automatic: fine enough to place a region, coarse enough to average noise. */
@@ -47,19 +72,13 @@ const MIN_WINDOW_STEPS = 4;
 const NOISE_SIGMAS = 5;
 /** A rise joins others into one growth only if it is at least this fraction of the threshold. */
 const STEP_FRACTION = 16;
+/** Between two regions of one lifetime, each is fitted at most this many windows into the gap. */
+const NEIGHBOUR_WINDOWS = 4;
+/** Raw samples that give a lifetime's first level, before the window hides a warm-up. */
+const HEAD_SAMPLES = 3;
 
 const CONTAINER_SHARE_KEYS: ShareKey[] = ['rss', 'kernel', 'activeFile', 'shmem'];
 const NODE_SHARE_KEYS: ShareKey[] = ['anon', 'kernel', 'activeFile', 'shmem', 'other'];
-
-/** Which kind each working-set layer counts towards. Node kernel and other make the kernel verdict. */
-const KIND_OF: Record<ShareKey, GrowthKind> = {
-  rss: 'anon',
-  anon: 'anon',
-  kernel: 'kernel',
-  other: 'kernel',
-  activeFile: 'file-cache',
-  shmem: 'shmem',
-};
 
 export function shareKeysOf(d: Decomposition): ShareKey[] {
   if (d.workload.kind === 'node') {
@@ -77,17 +96,24 @@ export function resolveWindow(window: DetectOptions['window'], rangeMs: number, 
   return Math.max(rangeMs / AUTO_WINDOWS_PER_RANGE, minimum);
 }
 
+/** A rise that became a region, with the shape its layers are fitted on and the samples of the fit. */
+interface GrowthRise extends Rise {
+  shape: GrowthShape;
+  fitFrom: number;
+  fitTo: number;
+}
+
 /** Growth of one series (per lifetime, retained level) and the rises that clear the thresholds. */
 interface SeriesGrowth {
   growth: number;
-  rises: Rise[];
+  rises: GrowthRise[];
   /** Whether some lifetime's net retained growth reached its threshold. */
   significant: boolean;
 }
 
 /**
  * Working arrays for seriesGrowth, kept from one call to the next: detect runs synchronously and
- * returns only numbers read from them, and a fresh set per series was most of its garbage. Only the
+ * reads them only before the next call, and a fresh set per series was most of its garbage. Only the
  * lifetimes' indices are written and read, so what an earlier, longer series left beyond them is
  * never seen.
  */
@@ -105,10 +131,12 @@ function seriesGrowth(
   values: Float64Array,
   spans: Span[],
   windowMs: number,
+  stepMs: number,
   options: DetectOptions
 ): SeriesGrowth {
   const { level, retained, scratch } = workArrays(times.length);
   const result: SeriesGrowth = { growth: 0, rises: [], significant: false };
+  const windowSamples = Math.max(1, Math.round(windowMs / Math.max(1, stepMs)));
   for (const span of spans) {
     rollingMean(times, values, span, windowMs, level);
     suffixMin(level, span, retained);
@@ -123,25 +151,61 @@ function seriesGrowth(
     if (first >= span.to) {
       continue;
     }
-    result.growth += Math.max(0, retained[last] - retained[first]);
+    // The last window has no future to show what it keeps: a slow GC cycle or a burst there would
+    // read as growth. Hold the retained level at what the whole last window kept.
+    let tail = last;
+    while (tail > first && times[tail - 1] >= times[last] - windowMs) {
+      tail--;
+    }
+    retained.fill(retained[tail], tail, last + 1);
     // The span holds a finite level (first < span.to), so the mean is a number.
     const mean = rangeMean(level, span.from, span.to);
     const threshold = Math.max(options.minGrowthBytes, options.minGrowthRatio * mean);
     const noise = NOISE_SIGMAS * residualScale(times, level, span, windowMs, scratch);
+    const head = headGrowth(times, values, span, retained[first], windowMs, stepMs, threshold, level);
+    const net = retained[last] - retained[first] + (head?.growth ?? 0);
+    result.growth += Math.max(0, net);
     const all = rises(times, retained, span, windowMs).filter((r) => r.growth > noise && r.end > r.start);
     // Steps much smaller than the threshold are noise troughs passing by, not stairs of a growth.
     const clear = all.filter((r) => r.growth >= threshold / STEP_FRACTION);
-    let kept = joinRises(times, retained, clear, windowMs).filter((r) => r.growth >= threshold);
-    const net = retained[last] - retained[first];
-    if (kept.length === 0 && net >= threshold && all.length > 0) {
-      // A creep too slow to clear the noise in any one window: one region over all its steps.
-      const start = all[0].start;
-      const end = all[all.length - 1].end;
-      kept = [{ start, end, growth: retained[end] - retained[start] }];
+    let kept = joinRises(times, retained, clear, windowMs).map((r) => riseBounds(times, retained, r));
+    if (head && kept.length > 0 && kept[0].start <= head.end + windowSamples) {
+      // The window's own rise at the start is the rest of the head's growth: one region.
+      const r = kept.shift()!;
+      head.end = Math.max(head.end, r.end);
+      head.growth += r.growth;
+      head.shape.top = retained[r.end];
     }
-    for (const r of kept) {
-      result.rises.push(riseBounds(times, retained, r));
+    // Fit bounds are set once the lifetime's regions are known.
+    const fit = (r: Rise, shape: GrowthShape): GrowthRise => ({ ...r, shape, fitFrom: r.start, fitTo: r.end });
+    const regions = kept
+      .filter((r) => r.growth >= threshold)
+      .map((r) => fit(r, { level: retained, base: retained[r.start], top: retained[r.end] }));
+    if (head && head.growth >= threshold) {
+      regions.unshift(fit(head, head.shape));
     }
+    const retainedNet = retained[last] - retained[first];
+    const steps =
+      regions.length === 0 && retainedNet > 0 && retainedNet >= threshold ? rises(times, retained, span, windowMs) : [];
+    if (steps.length > 0 && trendIsGrowth(times, values, span, first, last)) {
+      // A creep too slow to clear the noise in any one window, yet a clear trend over the lifetime:
+      // one region over all the steps of its retained level.
+      const start = steps[0].start;
+      const end = steps[steps.length - 1].end;
+      regions.push(
+        fit({ start, end, growth: retainedNet }, { level: retained, base: retained[start], top: retained[end] })
+      );
+    }
+    // Each region is fitted up to its neighbours (or the lifetime's ends): the levels before and
+    // after it then rest on every sample there, and a region picked out by a noise burst is judged
+    // against all the quiet data around it, not only its own stretch.
+    regions.sort((a, b) => a.start - b.start);
+    regions.forEach((r, k) => {
+      r.fitFrom = k === 0 ? span.from : Math.max(regions[k - 1].end + 1, r.start - windowSamples * NEIGHBOUR_WINDOWS);
+      r.fitTo =
+        k === regions.length - 1 ? last : Math.min(regions[k + 1].start - 1, r.end + windowSamples * NEIGHBOUR_WINDOWS);
+    });
+    result.rises.push(...regions);
     if (net >= threshold) {
       result.significant = true;
     }
@@ -150,42 +214,56 @@ function seriesGrowth(
 }
 
 /**
- * Each layer's change over a rise: the mean of its raw values over the rise's last stretch minus the
- * mean over its first stretch, each stretch half a window (at most a quarter of the rise). The rise
- * starts and ends half a window from where the smoothed level starts and stops moving, so a step
- * change falls between the stretches; averaging smooths jitter. Shares are ratios, so the common
- * shrink of a linear trend cancels.
+ * Growth at the very start of a lifetime that the window hides: the smoothed level's first value
+ * already averages a window that a warm-up may fill. Compares the first raw samples with the retained
+ * level there; the gap counts when it clears the raw noise (not the smoothed one, or a GC sawtooth's
+ * trough would pass for a warm-up). Its shape is a short moving mean, so its bounds are the fill's.
  */
-function layerShares(
-  layers: Partial<Record<ShareKey, Float64Array>>,
-  keys: ShareKey[],
-  start: number,
-  end: number,
-  halfWindowSamples: number
-): Partial<Record<ShareKey, number>> | undefined {
-  const q = Math.max(1, Math.min(halfWindowSamples, Math.floor((end - start + 1) / 4)));
-  const deltas: Partial<Record<ShareKey, number>> = {};
-  let positive = 0;
-  for (const k of keys) {
-    const layer = layers[k];
-    if (!layer) {
-      return undefined;
+function headGrowth(
+  times: Float64Array,
+  values: Float64Array,
+  span: Span,
+  retainedFirst: number,
+  windowMs: number,
+  stepMs: number,
+  threshold: number,
+  level: Float64Array
+): (Rise & { shape: GrowthShape }) | undefined {
+  const early: number[] = [];
+  for (let i = span.from; i < span.to && early.length < HEAD_SAMPLES; i++) {
+    if (values[i] === values[i]) {
+      early.push(values[i]);
     }
-    const delta = rangeMean(layer, end + 1 - q, end + 1) - rangeMean(layer, start, start + q);
-    if (delta !== delta) {
-      return undefined;
-    }
-    deltas[k] = Math.max(0, delta);
-    positive += deltas[k]!;
   }
-  if (!(positive > 0)) {
+  early.sort((a, b) => a - b);
+  const headLevel = early[early.length >> 1];
+  const gap = retainedFirst - headLevel;
+  if (!(gap >= threshold / STEP_FRACTION)) {
     return undefined;
   }
-  const shares: Partial<Record<ShareKey, number>> = {};
-  for (const k of keys) {
-    shares[k] = deltas[k]! / positive;
+  if (!(gap > NOISE_SIGMAS * robustScale(values, level, span))) {
+    return undefined;
   }
-  return shares;
+  const short = new Float64Array(times.length);
+  rollingMean(times, values, span, Math.min(windowMs, HEAD_SAMPLES * Math.max(1, stepMs)), short);
+  let end = span.from;
+  while (end < span.to - 1 && !(short[end] >= retainedFirst - 0.1 * gap)) {
+    end++;
+  }
+  return { start: span.from, end, growth: gap, shape: { level: short, base: headLevel, top: retainedFirst } };
+}
+
+/**
+ * Whether the lifetime's robust trend (Theil–Sen on block medians against time) is positive beyond
+ * its error: the test for a growth that never clears the noise in one window. A stable series whose
+ * retained level ends above its lowest trough by chance has no such trend.
+ */
+function trendIsGrowth(times: Float64Array, values: Float64Array, span: Span, first: number, last: number): boolean {
+  const trend = layerChange(
+    values,
+    growthBlocks({ level: times, base: times[first], top: times[last] }, span.from, last)
+  );
+  return trend !== undefined && trend.delta > CONFIDENCE_Z * trend.se;
 }
 
 /** The kind that holds at least `share` of the growth, else mixed; with the largest kind's share. */
@@ -203,6 +281,36 @@ export function kindOf(shares: Partial<Record<ShareKey, number>>, share: number)
     }
   }
   return { kind: bestShare >= share && bestShare > 0 ? best : 'mixed', share: bestShare };
+}
+
+/** Each working-set layer's change over a rise; undefined when a layer is missing there. */
+function riseChanges(
+  layers: Partial<Record<ShareKey, Float64Array>>,
+  keys: ShareKey[],
+  rise: GrowthRise
+): LayerChanges | undefined {
+  const blocks = growthBlocks(rise.shape, rise.fitFrom, rise.fitTo);
+  const changes: LayerChanges = {};
+  for (const k of keys) {
+    const layer = layers[k];
+    const c = layer ? layerChange(layer, blocks) : undefined;
+    if (!c) {
+      return undefined;
+    }
+    changes[k] = c;
+  }
+  return changes;
+}
+
+/** Finite samples of the working set in a fit: what the attribution stood on. */
+function fitPoints(values: Float64Array, rise: GrowthRise): number {
+  let n = 0;
+  for (let i = rise.fitFrom; i <= rise.fitTo; i++) {
+    if (values[i] === values[i]) {
+      n++;
+    }
+  }
+  return n;
 }
 
 export function detect(d: Decomposition, options: DetectOptions): Detection {
@@ -242,52 +350,59 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
     notes.push({ id: 'detect.lifetimes', params: { count: spans.length } });
   }
 
-  const ws = seriesGrowth(d.times, target, spans, windowMs, options);
+  const ws = seriesGrowth(d.times, target, spans, windowMs, d.stepMs, options);
+  const layers = d.layers as Partial<Record<ShareKey, Float64Array>>;
+  // Attribute now: the rises' shapes live in the working arrays, which the usage pass reuses.
+  const regions: DetectedRegion[] = [];
+  const total: LayerChanges = {};
+  let attributedGrowth = 0;
+  let fewestPoints = Infinity;
+  for (const rise of ws.rises) {
+    const changes = riseChanges(layers, keys, rise);
+    const region = { fromMs: d.times[rise.start], toMs: d.times[rise.end], growthBytes: rise.growth };
+    if (!changes) {
+      regions.push({ ...region, kind: 'mixed', share: 0, shares: { ...zeroShares }, attributed: false });
+      continue;
+    }
+    const shares = sharesOf(changes, keys) ?? { ...zeroShares };
+    const { kind, share } = judge(changes, keys, options.share);
+    regions.push({ ...region, kind, share, shares, attributed: true });
+    attributedGrowth += rise.growth;
+    fewestPoints = Math.min(fewestPoints, fitPoints(target, rise));
+    for (const k of keys) {
+      const c = changes[k]!;
+      const acc = (total[k] ??= { delta: 0, se: 0 });
+      acc.delta += c.delta;
+      acc.se = Math.hypot(acc.se, c.se);
+    }
+  }
+  regions.sort((a, b) => a.fromMs - b.fromMs);
   // Without a working-set line the target is usage itself: its growth is already measured.
   const usage =
     d.lines.usage === target
       ? ws
       : d.lines.usage
-        ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, options)
+        ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, d.stepMs, options)
         : undefined;
-
-  const layers = d.layers as Partial<Record<ShareKey, Float64Array>>;
-
-  const halfWindowSamples = Math.floor(windowMs / 2 / Math.max(1, d.stepMs));
-  const regions: DetectedRegion[] = [];
-  const weighted: Partial<Record<ShareKey, number>> = { ...zeroShares };
-  let attributedGrowth = 0;
-  for (const rise of ws.rises) {
-    const shares = layerShares(layers, keys, rise.start, rise.end, halfWindowSamples);
-    const region = {
-      fromMs: d.times[rise.start],
-      toMs: d.times[rise.end],
-      growthBytes: rise.growth,
-    };
-    if (!shares) {
-      regions.push({ ...region, kind: 'mixed', share: 0, shares: { ...zeroShares }, attributed: false });
-      continue;
-    }
-    const { kind, share } = kindOf(shares, options.share);
-    regions.push({ ...region, kind, share, shares, attributed: true });
-    attributedGrowth += rise.growth;
-    for (const k of keys) {
-      weighted[k] = (weighted[k] ?? 0) + (shares[k] ?? 0) * rise.growth;
-    }
-  }
-  regions.sort((a, b) => a.fromMs - b.fromMs);
 
   let verdict: Verdict = 'stable';
   let shares = zeroShares;
   let share = 0;
+  let uncertainty: Detection['uncertainty'];
   if (regions.length > 0 && attributedGrowth === 0) {
     verdict = 'unattributed';
     notes.push({ id: 'detect.unattributed', params: { queries: missingQueries(d) } });
   } else if (attributedGrowth > 0) {
-    shares = Object.fromEntries(keys.map((k) => [k, (weighted[k] ?? 0) / attributedGrowth])) as typeof shares;
-    const k = kindOf(shares, options.share);
-    verdict = k.kind;
-    share = k.share;
+    shares = sharesOf(total, keys) ?? zeroShares;
+    const j = judge(total, keys, options.share);
+    verdict = j.kind;
+    share = j.share;
+    if (j.kind === 'uncertain') {
+      uncertainty = { rivals: j.rivals ?? ['mixed', 'mixed'], hints: settleHints(d, j.rivals, fewestPoints) };
+      for (const hint of uncertainty.hints) {
+        notes.push({ id: `detect.uncertain.${hint}` });
+      }
+    }
     if (regions.some((r) => !r.attributed)) {
       notes.push({ id: 'detect.partlyUnattributed', params: { queries: missingQueries(d) } });
     }
@@ -309,7 +424,25 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
     share,
     regions,
     notes,
+    ...(uncertainty ? { uncertainty } : {}),
   };
+}
+
+/** Fewer samples than this under a growth's fit, and a finer step is what would settle it. */
+const MIN_FIT_POINTS = 24;
+
+/** What would settle an uncertain verdict, most useful first. */
+function settleHints(d: Decomposition, rivals: [RegionKind, RegionKind] | undefined, points: number): UncertainHint[] {
+  const hints: UncertainHint[] = [];
+  if (points < MIN_FIT_POINTS) {
+    hints.push('finerStep');
+  }
+  const cache = rivals?.some((k) => k === 'file-cache' || k === 'shmem');
+  if (cache && d.workload.kind === 'container' && d.derived.includes('activeFile')) {
+    hints.push('lruMetrics');
+  }
+  hints.push('longerRange');
+  return hints;
 }
 
 /** The metrics to add so that the working set can be split: those whose role has no series. */

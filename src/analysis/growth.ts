@@ -90,9 +90,10 @@ export function rangeMean(values: ArrayLike<number>, from: number, to: number): 
 }
 
 /**
- * Typical size of the wiggle left in a smoothed series: 1.25 × the mean absolute deviation from a
- * second smoothing (≈ σ for Gaussian noise). A linear trend survives both smoothings and adds
- * nothing, so slow growth is not mistaken for noise.
+ * Typical size of the wiggle left in a smoothed series: the robust scale of its distance from a
+ * second smoothing (≈ σ for Gaussian noise), one window wide and several windows wide, whichever is
+ * larger. A linear trend survives the smoothings and adds nothing, so slow growth is not mistaken
+ * for noise.
  */
 export function residualScale(
   times: ArrayLike<number>,
@@ -102,16 +103,44 @@ export function residualScale(
   scratch: Float64Array
 ): number {
   rollingMean(times, level, span, windowMs, scratch);
+  const fast = robustScale(level, scratch, span);
+  // An oscillation slower than the window (a long GC cycle) passes both smoothings unchanged and
+  // would look like growth at the end of a range; a smoothing several windows wide shows it.
+  rollingMean(times, level, span, SLOW_NOISE_WINDOWS * windowMs, scratch);
+  return Math.max(fast, robustScale(level, scratch, span));
+}
+
+/** The width, in windows, of the smoothing that reveals slow oscillations. */
+const SLOW_NOISE_WINDOWS = 4;
+
+/**
+ * The scale of `values − reference` over a span, robust to spikes and linear in time: the mean
+ * absolute deviation, recomputed with every deviation clipped at three times the first estimate,
+ * scaled to σ for Gaussian noise. A rare GC spike or a scrape of a transient allocation would
+ * otherwise inflate the noise band and hide a real growth.
+ */
+export function robustScale(values: ArrayLike<number>, reference: ArrayLike<number>, span: Span): number {
   let total = 0;
   let count = 0;
   for (let i = span.from; i < span.to; i++) {
-    const d = level[i] - scratch[i];
+    const d = Math.abs(values[i] - reference[i]);
     if (d === d) {
-      total += Math.abs(d);
+      total += d;
       count++;
     }
   }
-  return count > 0 ? (1.2533 * total) / count : 0;
+  if (count === 0) {
+    return 0;
+  }
+  const clip = (3 * total) / count;
+  let clipped = 0;
+  for (let i = span.from; i < span.to; i++) {
+    const d = Math.abs(values[i] - reference[i]);
+    if (d === d) {
+      clipped += Math.min(d, clip);
+    }
+  }
+  return (1.2533 * clipped) / count;
 }
 
 /** A stretch where the retained level rose: indices into the arrays, inclusive. */

@@ -134,7 +134,18 @@ export interface Decomposition {
 }
 
 export type GrowthKind = 'file-cache' | 'anon' | 'kernel' | 'shmem' | 'mixed';
-export type Verdict = GrowthKind | 'stable' | 'unattributed';
+/** A region's kind: uncertain where its layers' changes cannot tell the kinds apart. */
+export type RegionKind = GrowthKind | 'uncertain';
+export type Verdict = RegionKind | 'stable' | 'unattributed';
+
+/** What would settle an uncertain verdict: a finer step, the LRU metrics, a longer range. */
+export type UncertainHint = 'finerStep' | 'lruMetrics' | 'longerRange';
+
+export interface Uncertainty {
+  /** The two kinds the data cannot tell apart, the likelier first ('mixed' when it is one kind or none). */
+  rivals: [RegionKind, RegionKind];
+  hints: UncertainHint[];
+}
 
 /** Keys of `shares`: the working-set layers. Container: rss, kernel, activeFile, shmem. Node: anon, kernel, activeFile, shmem, other. */
 export type ShareKey = 'rss' | 'kernel' | 'activeFile' | 'shmem' | 'anon' | 'other';
@@ -142,7 +153,7 @@ export type ShareKey = 'rss' | 'kernel' | 'activeFile' | 'shmem' | 'anon' | 'oth
 export interface Region {
   fromMs: number;
   toMs: number;
-  kind: GrowthKind;
+  kind: RegionKind;
   /** Working-set growth over the region, bytes. */
   growthBytes: number;
   /** The share of the dominant kind (fraction of growthBytes). */
@@ -181,4 +192,6 @@ export interface Analysis {
   /** The one-line banner as a message. */
   banner: Message;
   notes: Message[];
+  /** When the verdict is uncertain: the kinds the data cannot tell apart, and what would settle it. */
+  uncertainty?: Uncertainty;
 }

@@ -5,7 +5,13 @@
  * Used by the scenario generator, the real-stack tests and the demo's live mode; never by the panel.
  * (The series' display name is shared with ingest, which names series the same way in its messages.)
  */
-import { type DataFrameJSON, type FieldSchema, type FieldValueEntityLookup, FieldType, DataFrameType } from '@grafana/data';
+import {
+  type DataFrameJSON,
+  type FieldSchema,
+  type FieldValueEntityLookup,
+  FieldType,
+  DataFrameType,
+} from '@grafana/data';
 
 import { seriesDisplayName } from '../analysis/seriesName';
 import type { Labels } from '../analysis/types';
@@ -57,7 +63,9 @@ export function toWireFrame(series: WireSeries): DataFrameJSON {
         type: DataFrameType.TimeSeriesMulti,
         typeVersion: [0, 1],
         custom: { resultType: 'matrix' },
-        ...(series.expr !== undefined ? { executedQueryString: `Expr: ${series.expr}\nStep: ${series.stepMs / 1000}s` } : {}),
+        ...(series.expr !== undefined
+          ? { executedQueryString: `Expr: ${series.expr}\nStep: ${series.stepMs / 1000}s` }
+          : {}),
       },
       fields,
     },
@@ -72,7 +80,12 @@ export interface PromMatrixSeries {
 }
 
 /** Converts a Prometheus range-query result to wire frames, as Grafana's backend does. */
-export function promMatrixToFrames(matrix: PromMatrixSeries[], refId: string, stepMs: number, expr?: string): DataFrameJSON[] {
+export function promMatrixToFrames(
+  matrix: PromMatrixSeries[],
+  refId: string,
+  stepMs: number,
+  expr?: string
+): DataFrameJSON[] {
   return matrix.map((s) =>
     toWireFrame({
       refId,

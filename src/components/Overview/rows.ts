@@ -148,6 +148,7 @@ export const VERDICT_ORDER: readonly Verdict[] = [
   'shmem',
   'kernel',
   'mixed',
+  'uncertain',
   'unattributed',
   'file-cache',
   'stable',

@@ -23,6 +23,7 @@ const LOOK: Record<Verdict, { tone: Tone; icon: IconName }> = {
   shmem: { tone: 'warning', icon: 'exclamation-triangle' },
   mixed: { tone: 'warning', icon: 'info-circle' },
   unattributed: { tone: 'warning', icon: 'question-circle' },
+  uncertain: { tone: 'warning', icon: 'question-circle' },
   stable: { tone: 'success', icon: 'check-circle' },
 };
 

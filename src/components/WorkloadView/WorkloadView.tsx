@@ -4,7 +4,7 @@ import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, TimeRange } from '@gr
 import type { TimeZone } from '@grafana/schema';
 import { useStyles2 } from '@grafana/ui';
 
-import type { Analysis, GrowthKind, Message } from '../../analysis/types';
+import type { Analysis, Message, RegionKind } from '../../analysis/types';
 import { MemoryChart } from '../../chart/MemoryChart';
 import { buildChartModel, type SeriesKey } from '../../chart/model';
 import type { OverlayItem } from '../../chart/overlays';
@@ -15,12 +15,14 @@ import { VerdictBanner } from '../VerdictBanner/VerdictBanner';
 export type MessageRenderer = (message: Message) => string;
 
 /** Region colours by kind: the leak suspect red, file cache in the cache layer's family. */
-export const REGION_COLORS: Record<GrowthKind, string> = {
+export const REGION_COLORS: Record<RegionKind, string> = {
   'file-cache': 'blue',
   anon: 'red',
   kernel: 'purple',
   shmem: 'yellow',
   mixed: 'orange',
+  // Neither the leak's red nor the cache's blue: the data does not say which.
+  uncertain: '#8e8e8e',
 };
 
 /**
