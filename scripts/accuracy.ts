@@ -1,7 +1,8 @@
 /**
- * Accuracy of the growth detector on the generator's scenarios: for each scenario and target, over
- * several seeds, how often the verdict is right and how far detected region starts are from the truth
- * (in windows). Run: npm run -s accuracy
+ * Accuracy of the growth detector. First the accuracy matrix (every range at Grafana's steps, each
+ * noise, rate, kind, timing and seed: right, uncertain and which wrong), then the generator's
+ * week-long scenarios: for each scenario and target, over several seeds, how often the verdict is
+ * right and how far detected region starts are from the truth (in windows). Run: npm run -s accuracy
  */
 import '../src/cli/nodeGlobals';
 
@@ -11,6 +12,9 @@ import { analyzeFrames } from '../src/analysis/pipeline';
 import { resolveWindow } from '../src/analysis/detect';
 import { generateScenario, scenarioFrames, scenarioNames } from '../src/scenarios/generator';
 import { regionStartErrors } from '../src/scenarios/accuracy';
+import { matrixReport, runMatrix } from '../src/scenarios/accuracyMatrix';
+
+process.stdout.write(matrixReport(runMatrix()) + '\n## Week-long scenarios\n\n');
 
 const seeds = [1, 2, 3, 4, 5];
 const rows: string[] = [

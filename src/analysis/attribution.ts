@@ -63,16 +63,32 @@ function blockMedian(values: ArrayLike<number>, from: number, to: number): numbe
   return median(part, n);
 }
 
-/** Blocks over [from, to] inclusive: their mean g and the indices they cover. */
+/** Blocks over a fit: their mean g and the indices [lo, hi) they cover. */
 export interface Blocks {
   g: number[];
   bounds: Array<[number, number]>;
 }
 
-export function growthBlocks(shape: GrowthShape, from: number, to: number): Blocks {
-  const count = to - from + 1;
-  const b = Math.max(1, Math.min(MAX_BLOCKS, count));
+export function growthBlocks(shape: GrowthShape, fitFrom: number, start: number, end: number, fitTo: number): Blocks {
   const out: Blocks = { g: [], bounds: [] };
+  // The growth itself gets its own blocks, so that a short one (a warm-up, a step) is never averaged
+  // into a block of the flat stretches around it.
+  const parts: Array<[number, number]> = [
+    [fitFrom, start],
+    [start, end + 1],
+    [end + 1, fitTo + 1],
+  ];
+  const nonEmpty = parts.filter(([from, to]) => to > from).length;
+  for (const [from, to] of parts) {
+    addBlocks(shape, from, to, Math.floor(MAX_BLOCKS / Math.max(1, nonEmpty)), out);
+  }
+  return out;
+}
+
+/** Up to `most` blocks over [from, to). */
+function addBlocks(shape: GrowthShape, from: number, to: number, most: number, out: Blocks): void {
+  const count = to - from;
+  const b = Math.min(most, Math.max(0, count));
   for (let k = 0; k < b; k++) {
     const lo = from + Math.floor((k * count) / b);
     const hi = from + Math.floor(((k + 1) * count) / b);
@@ -90,7 +106,6 @@ export function growthBlocks(shape: GrowthShape, from: number, to: number): Bloc
       out.bounds.push([lo, hi]);
     }
   }
-  return out;
 }
 
 /**
@@ -210,7 +225,7 @@ export function judge(changes: LayerChanges, keys: ShareKey[], share: number, z 
   }
   const plausible = kinds.filter((k) => highShare(k) >= share);
   // A share known to within a few points that merely sits on the line is a mix, precisely measured.
-  const onTheLine = top !== undefined && plausible.length === 1 && highShare(top) - lowShare(top) <= PRECISE_SHARE;
+  const onTheLine = plausible.length > 0 && plausible.every((k) => highShare(k) - lowShare(k) <= PRECISE_SHARE);
   if (totalPoint > 0 && (plausible.length === 0 || onTheLine)) {
     return { kind: 'mixed', share: topShare };
   }

@@ -235,8 +235,9 @@ function headGrowth(
       early.push(values[i]);
     }
   }
-  early.sort((a, b) => a - b);
-  const headLevel = early[early.length >> 1];
+  // The lowest of them: a warm-up rises through its first samples, and the earliest level known is
+  // where it starts from.
+  const headLevel = Math.min(...early);
   const gap = retainedFirst - headLevel;
   if (!(gap >= threshold / STEP_FRACTION)) {
     return undefined;
@@ -259,10 +260,8 @@ function headGrowth(
  * retained level ends above its lowest trough by chance has no such trend.
  */
 function trendIsGrowth(times: Float64Array, values: Float64Array, span: Span, first: number, last: number): boolean {
-  const trend = layerChange(
-    values,
-    growthBlocks({ level: times, base: times[first], top: times[last] }, span.from, last)
-  );
+  const shape = { level: times, base: times[first], top: times[last] };
+  const trend = layerChange(values, growthBlocks(shape, span.from, span.from, last, last));
   return trend !== undefined && trend.delta > CONFIDENCE_Z * trend.se;
 }
 
@@ -289,7 +288,7 @@ function riseChanges(
   keys: ShareKey[],
   rise: GrowthRise
 ): LayerChanges | undefined {
-  const blocks = growthBlocks(rise.shape, rise.fitFrom, rise.fitTo);
+  const blocks = growthBlocks(rise.shape, rise.fitFrom, rise.start, rise.end, rise.fitTo);
   const changes: LayerChanges = {};
   for (const k of keys) {
     const layer = layers[k];

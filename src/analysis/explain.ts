@@ -54,6 +54,13 @@ export function bannerMessage(det: Detection): Message {
       const note = det.notes.find((n) => n.id === 'detect.unattributed');
       return { id: 'banner.unattributed', params: { ...growth, queries: note?.params?.queries ?? '' } };
     }
+    case 'uncertain': {
+      const [rival1, rival2] = det.uncertainty?.rivals ?? ['mixed', 'mixed'];
+      return {
+        id: 'banner.uncertain',
+        params: { ...growth, rival1, rival2, settle: det.uncertainty?.hints[0] ?? 'longerRange' },
+      };
+    }
     case 'mixed': {
       const top = ranked(det.shares).slice(0, 2);
       while (top.length < 2) {
@@ -89,5 +96,6 @@ export function explain(det: Detection): Analysis {
     regions,
     banner: bannerMessage(det),
     notes: [...det.decomposition.notes, ...det.notes],
+    ...(det.uncertainty ? { uncertainty: det.uncertainty } : {}),
   };
 }

@@ -16,7 +16,7 @@ export interface PipelineOptions {
 }
 
 export interface PipelineResult {
-  /** One per workload, largest working-set growth first. */
+  /** One per workload, largest working-set growth first (a stable one's counts as none). */
   analyses: Analysis[];
   ignored: IgnoredSeries[];
   notes: Message[];
@@ -26,7 +26,9 @@ export function analyzeFrames(frames: DataFrame[], options: PipelineOptions = {}
   const ingested = ingest(frames, options.ingest);
   const detectOptions: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...stripUndefined(options.detect) };
   const analyses = ingested.workloads.map((w) => explain(detect(decompose(w), detectOptions)));
-  analyses.sort((a, b) => b.workingSetGrowthBytes - a.workingSetGrowthBytes);
+  // A stable workload's retained creep is noise, not growth: it ranks with no growth.
+  const growth = (a: Analysis) => (a.verdict === 'stable' ? 0 : a.workingSetGrowthBytes);
+  analyses.sort((a, b) => growth(b) - growth(a));
   return { analyses, ignored: ingested.ignored, notes: ingested.notes };
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { generateScenario, scenarioFrames } from '../scenarios/generator';
+import { matrixFrames, matrixTrace } from '../scenarios/matrix';
 
 const ROOT = join(__dirname, '../..');
 const BUNDLE = join(ROOT, '.cache/analyze.test.cjs');
@@ -48,6 +49,37 @@ describe('analyze (subprocess)', () => {
     expect(doc.workloads[0].labels).toEqual(expect.objectContaining({ namespace: 'traces' }));
     expect(Object.keys(doc.workloads[0].shares).sort()).toEqual(['activeFile', 'kernel', 'rss', 'shmem']);
     expect(doc.ignored).toEqual([]);
+  });
+
+  it('says uncertain, in text and JSON and both languages, where the data cannot separate the kinds', () => {
+    // A 40 MB GC sawtooth against 34 MB of mixed growth in one hour: the layers' errors overlap.
+    const trace = matrixTrace({
+      kind: 'mixed',
+      timing: 'start',
+      noise: 'saw40',
+      factor: 2,
+      rangeMs: 3_600_000,
+      seed: 1,
+    });
+    const path = file('uncertain.json', JSON.stringify(matrixFrames(trace, 30_000)));
+    const json = analyze(path, '--json');
+    expect(json.code).toBe(0);
+    const w = JSON.parse(json.stdout).workloads[0];
+    expect(w.verdict).toBe('uncertain');
+    expect(w.uncertainty.rivals).toHaveLength(2);
+    expect(w.uncertainty.hints).toContain('longerRange');
+    expect(w.banner).toMatch(
+      /cannot tell whether it is mostly .+ or .+: .*uncertain, not a finding\. A longer range would settle it/
+    );
+    const text = analyze(path);
+    expect(text.stdout).toMatch(/: uncertain\n/);
+    expect(text.stdout).toMatch(/would settle it/);
+    const zh = analyze(path, '--lang', 'zh-Hans');
+    expect(zh.stdout).toMatch(/不确定/);
+    expect(zh.stdout).toMatch(/可以得出结论/);
+    // A certain verdict carries a null uncertainty, so the key is always there.
+    const leak = JSON.parse(analyze(join(TRACES, 'leak.json'), '--json').stdout).workloads[0];
+    expect(leak.uncertainty).toBeNull();
   });
 
   it('reads a /api/ds/query response, with refIds from the results keys, and says mixed or anon for the rereader', () => {

@@ -92,6 +92,7 @@ function workloadJson(a: Analysis, render: (m: Message) => string) {
     })),
     banner: render(a.banner),
     notes: a.notes.map(render),
+    uncertainty: a.uncertainty ?? null,
   };
 }
 

@@ -141,3 +141,26 @@ export function matrixTable(results: MatrixResult[], key: (r: MatrixResult) => s
 export function stepLabel(ms: number): string {
   return ms % HOUR === 0 ? `${ms / HOUR}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
 }
+
+/** The matrix's whole report: a table per dimension and the summary line the targets are read from. */
+export function matrixReport(results: MatrixResult[]): string {
+  const strong = tally(results.filter((r) => r.case.factor >= 2 || r.case.kind === 'stable'));
+  return [
+    `## Accuracy matrix: ${results.length} analyses`,
+    '',
+    matrixTable(results, (r) => `${r.range} @ ${stepLabel(r.stepMs)}`, 'range @ step'),
+    '',
+    matrixTable(results, (r) => (r.case.factor ? `${r.case.factor}×` : 'stable'), 'growth / threshold'),
+    '',
+    matrixTable(results, (r) => r.case.noise, 'noise'),
+    '',
+    matrixTable(results, (r) => r.case.kind, 'kind'),
+    '',
+    matrixTable(results, (r) => r.case.timing, 'timing'),
+    '',
+    `Growth ≥ 2× the thresholds (and stable): ${strong.right} of ${strong.total} right ` +
+      `(${percent(strong.right, strong.total)}), ${strong.uncertain} uncertain ` +
+      `(${percent(strong.uncertain, strong.total)}); swaps over the whole matrix: ${tally(results).swap}.`,
+    '',
+  ].join('\n');
+}

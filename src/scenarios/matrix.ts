@@ -26,6 +26,8 @@ export interface MatrixCase {
   factor: number;
   rangeMs: number;
   seed: number;
+  /** Where the growth runs, as fractions of the range, instead of the timing's (e.g. a warm-up's first 40 minutes). */
+  span?: [number, number];
 }
 
 export interface MatrixTrace {
@@ -89,7 +91,7 @@ export function matrixTrace(c: MatrixCase, scrapeMs = 30_000, endMs = Date.UTC(2
   const startMs = endMs - c.rangeMs;
   const n = Math.floor(c.rangeMs / scrapeMs) + 1;
   const growthBytes = c.kind === 'stable' ? 0 : c.factor * MATRIX_THRESHOLD_BYTES;
-  const [g0, g1] = growthSpan(c.timing, random);
+  const [g0, g1] = c.span ?? growthSpan(c.timing, random);
   const sawAmplitude = c.noise === 'none' ? 0 : c.noise === 'saw40' ? 40 * MB : 5 * MB;
   // Go's GC cycle: a few minutes, depending on the allocation rate.
   const sawPeriod = (2 + random() * 10) * 60_000;
@@ -146,7 +148,11 @@ export function matrixTrace(c: MatrixCase, scrapeMs = 30_000, endMs = Date.UTC(2
 const POD_SUFFIX = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** The cAdvisor series of one trace, read at `stepMs` as a range query would, as wire frames. */
-export function matrixFrames(trace: MatrixTrace, stepMs: number, pod = 'svc-0'): DataFrameJSON[] {
+export function matrixFrames(
+  trace: MatrixTrace,
+  stepMs: number,
+  pod = `svc-${POD_SUFFIX[trace.case.seed % POD_SUFFIX.length]}`
+): DataFrameJSON[] {
   const { times, layers } = trace.scrapes;
   const stepTimes: number[] = [];
   const at: number[] = [];
@@ -170,7 +176,7 @@ export function matrixFrames(trace: MatrixTrace, stepMs: number, pod = 'svc-0'):
   const sum = (...xs: number[][]) => xs[0].map((_, i) => xs.reduce((s, x) => s + x[i], 0));
   const labels = {
     namespace: 'matrix',
-    pod: `${pod}-${POD_SUFFIX[trace.case.seed % POD_SUFFIX.length]}`,
+    pod,
     container: 'app',
     image: 'registry.example.com/app:1',
     job: 'kubelet',

@@ -18,7 +18,7 @@ import { type DataFrame, FieldType } from '@grafana/data';
 
 import type { Analysis, Decomposition, IngestResult, Labels, Role, Series } from '../types';
 
-const VERDICTS = new Set(['file-cache', 'anon', 'kernel', 'shmem', 'mixed', 'stable', 'unattributed']);
+const VERDICTS = new Set(['file-cache', 'anon', 'kernel', 'shmem', 'mixed', 'stable', 'unattributed', 'uncertain']);
 const LIMIT = 2 ** 50;
 
 function fail(what: string, detail: Record<string, unknown>): never {

@@ -74,6 +74,9 @@ describe('overview rows', () => {
     rows[0].growthBytes = 5;
     rows[1].growthBytes = 30;
     rows[2].growthBytes = 20;
+    for (const r of rows) {
+      r.verdict = 'anon';
+    }
     const titles = (list: typeof rows) => list.map((r) => r.analysis.decomposition.workload.key);
     expect(titles(sortRows(rows, { key: 'growth', direction: 'desc' }))).toEqual(['a-big', 'c-mid', 'b-small']);
     expect(titles(sortRows(rows, { key: 'growth', direction: 'asc' }))).toEqual(['b-small', 'c-mid', 'a-big']);
@@ -83,6 +86,28 @@ describe('overview rows', () => {
     expect(titles(sortRows(rows, { key: 'name', direction: 'asc' }))).toEqual(['a-big', 'b-small', 'c-mid']);
     // The input is not reordered.
     expect(titles(rows)).toEqual(['b-small', 'a-big', 'c-mid']);
+  });
+
+  it("shows a stable row's retained creep as noise and ranks it as no growth", () => {
+    const creep = toRow(steady('creep', 65));
+    creep.growthBytes = 22.9 * MiB;
+    const leak = toRow(leakAnalysis());
+    expect(render(growthMessage(creep))).toMatch(/^\+22\.9 MiB \(\d+(\.\d)? %\), noise$/);
+    expect(render(verdictMessage(creep))).toBe('stable');
+    expect(render(growthMessage(leak))).not.toMatch(/noise/);
+    expect(sortRows([creep, leak], { key: 'growth', direction: 'desc' }).map((r) => r.verdict)).toEqual([
+      'anon',
+      'stable',
+    ]);
+  });
+
+  it('says uncertain, with both rivals, instead of a possible leak', () => {
+    const a = leakAnalysis();
+    a.verdict = 'uncertain';
+    a.uncertainty = { rivals: ['anon', 'file-cache'], hints: ['longerRange'] };
+    const text = render(verdictMessage(toRow(a)));
+    expect(text).toBe('uncertain: anonymous memory or file cache');
+    expect(text).not.toMatch(/leak/);
   });
 
   it('sorts names the way people count (pod-2 before pod-10)', () => {

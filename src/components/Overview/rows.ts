@@ -127,7 +127,13 @@ function compareNumbers(a: number | undefined, b: number | undefined, sign: numb
 export function sortRows(rows: readonly OverviewRow[], sort: SortState): OverviewRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   const by = (r: OverviewRow): number | undefined =>
-    sort.key === 'growth' ? r.growthBytes : sort.key === 'workingSet' ? r.workingSetBytes : r.headroomBytes;
+    sort.key === 'growth'
+      ? isCounted(r)
+        ? r.growthBytes
+        : 0
+      : sort.key === 'workingSet'
+        ? r.workingSetBytes
+        : r.headroomBytes;
   return [...rows].sort((a, b) => {
     const primary =
       sort.key === 'name' ? sign * collator.compare(a.title, b.title) : compareNumbers(by(a), by(b), sign);
@@ -165,6 +171,10 @@ export function verdictCounts(rows: readonly OverviewRow[]): Array<{ verdict: Ve
 
 /** The verdict cell's short text, e.g. "file cache 93 %", or the two largest layers for mixed. */
 export function verdictMessage(row: OverviewRow): Message {
+  const rivals = row.analysis.uncertainty?.rivals;
+  if (row.verdict === 'uncertain' && rivals) {
+    return { id: 'overview.verdict.uncertain', params: { rival1: rivals[0], rival2: rivals[1] } };
+  }
   if (row.verdict === 'mixed') {
     const top = (Object.entries(row.analysis.shares) as Array<[ShareKey, number]>)
       .sort((a, b) => b[1] - a[1])
@@ -184,9 +194,20 @@ export function verdictMessage(row: OverviewRow): Message {
 }
 
 export function growthMessage(row: OverviewRow): Message {
+  if (!isCounted(row) && row.growthBytes > 0) {
+    // The same judgement as the verdict: a stable row's retained creep is noise, and says so.
+    return row.growthRatio === undefined
+      ? { id: 'overview.growth.notCountedBytes', params: { growthBytes: row.growthBytes } }
+      : { id: 'overview.growth.notCounted', params: { growthBytes: row.growthBytes, growthShare: row.growthRatio } };
+  }
   return row.growthRatio === undefined
     ? { id: 'overview.growth.bytes', params: { growthBytes: row.growthBytes } }
     : { id: 'overview.growth.withShare', params: { growthBytes: row.growthBytes, growthShare: row.growthRatio } };
+}
+
+/** Whether the row's growth is growth by its verdict: a stable workload's retained creep is not. */
+export function isCounted(row: OverviewRow): boolean {
+  return row.verdict !== 'stable';
 }
 
 export function headroomMessage(row: OverviewRow): Message {
