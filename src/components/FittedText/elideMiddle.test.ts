@@ -1,4 +1,4 @@
-import { ELLIPSIS, elideMiddle } from './elideMiddle';
+import { distinctStarts, ELLIPSIS, elideMiddle } from './elideMiddle';
 
 /** Every character 10 px wide: widths are easy to reason about. */
 const mono = (text: string) => Array.from(text).length * 10;
@@ -41,5 +41,35 @@ describe('elideMiddle', () => {
     const wide = (text: string) => Array.from(text).reduce((w, c) => w + (c === 'W' ? 20 : 5), 0);
     expect(wide(elideMiddle('WWWWWWWWWW-iiiii', 60, wide))).toBeLessThanOrEqual(60);
     expect(elideMiddle('WWWWWWWWWW-iiiii', 60, wide)).toBe(`W${ELLIPSIS}iiiii`);
+  });
+
+  it('cuts before the part that tells a name apart when told where it starts', () => {
+    const name = 'shop-production/checkout-service-api-5d8f7b9c4-x2kqz/checkout-service-api';
+    const from = name.indexOf('x2kqz');
+    const shown = elideMiddle(name, 330, mono, from);
+    expect(shown).toBe(`shop-p${ELLIPSIS}x2kqz/checkout-service-api`);
+    // Without the hint the long container name takes the end and the pod suffix is cut.
+    expect(elideMiddle(name, 330, mono)).not.toContain('x2kqz');
+    // When even that part does not fit, it is cut too, keeping its start: the pod suffix.
+    expect(elideMiddle(name, 140, mono, from)).toBe(`${ELLIPSIS}x2kqz/c${ELLIPSIS}e-api`);
+  });
+});
+
+describe('distinctStarts', () => {
+  it('points at the start of the word each name first differs from its closest neighbour in', () => {
+    const names = [
+      'shop/api-5d8f7b9c4-x2kqz/app',
+      'shop/api-5d8f7b9c4-x2kqz/istio-proxy',
+      'shop/api-5d8f7b9c4-p9d7h/app',
+      'billing/worker-0/app',
+    ];
+    const starts = distinctStarts(names);
+    expect(names.map((n, i) => n.slice(starts[i]))).toEqual(['app', 'istio-proxy', 'p9d7h/app', 'billing/worker-0/app']);
+  });
+
+  it('gives 0 for a name alone or with nothing shared, and the whole name for a duplicate', () => {
+    expect(distinctStarts(['shop/api-0/app'])).toEqual([0]);
+    expect(distinctStarts(['a/x', 'b/x'])).toEqual([0, 0]);
+    expect(distinctStarts(['shop/api', 'shop/api'])).toEqual([5, 5]);
   });
 });

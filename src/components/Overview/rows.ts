@@ -162,8 +162,17 @@ export function verdictCounts(rows: readonly OverviewRow[]): Array<{ verdict: Ve
   return VERDICT_ORDER.filter((v) => counts.has(v)).map((verdict) => ({ verdict, count: counts.get(verdict)! }));
 }
 
-/** The verdict cell's short text, e.g. "file cache 93 %", or the two largest layers for mixed. */
-export function verdictMessage(row: OverviewRow): Message {
+/**
+ * The verdict cell's text, e.g. "93 % file cache", or the two largest layers for mixed; in its short
+ * form (for a narrow panel) the kind's short name, as the verdict filter names it, and no layers.
+ */
+export function verdictMessage(row: OverviewRow, form: 'long' | 'short' = 'long'): Message {
+  if (form === 'short') {
+    const withShare = row.share !== undefined && !['stable', 'unattributed', 'mixed'].includes(row.verdict);
+    return withShare
+      ? { id: 'overview.verdict.short', params: { kindShort: row.verdict, share: row.share! } }
+      : { id: `overview.filter.${row.verdict}` };
+  }
   if (row.verdict === 'mixed') {
     const top = (Object.entries(row.analysis.shares) as Array<[ShareKey, number]>)
       .sort((a, b) => b[1] - a[1])

@@ -55,11 +55,13 @@ const getStyles = (theme: GrafanaTheme2) => {
   return {
     banner: css({ padding: theme.spacing(0.5, 1), fontSize: theme.typography.bodySmall.fontSize }),
     line: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
-    text: css({ color: theme.colors.text.primary }),
+    // Long words (series names, paths) wrap rather than stick out of a narrow panel.
+    text: css({ color: theme.colors.text.primary, minWidth: 0, overflowWrap: 'anywhere' }),
     notes: css({
       color: theme.colors.text.secondary,
       marginLeft: theme.spacing(3),
       summary: { cursor: 'pointer' },
+      overflowWrap: 'anywhere',
       ul: { margin: 0, paddingLeft: theme.spacing(2) },
     }),
     tone: {
