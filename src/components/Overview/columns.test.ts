@@ -21,9 +21,13 @@ describe('layoutColumns', () => {
     expect(layoutColumns(320, NEEDS).hidden).toEqual(['layers', 'workingSet', 'growth', 'headroom']);
   });
 
-  it('uses the short verdict until the long one fits beside the others', () => {
+  it('uses the short verdict until the long one fits beside the others and the whole name', () => {
     expect(layoutColumns(1000, NEEDS).verdictText).toBe('short');
-    expect(layoutColumns(1300, NEEDS).verdictText).toBe('long');
+    // 1,300 px would hold the long verdict, but only by cutting the name.
+    expect(layoutColumns(1300, NEEDS).verdictText).toBe('short');
+    const wide = layoutColumns(1400, NEEDS);
+    expect(wide.verdictText).toBe('long');
+    expect(wide.columns.find((c) => c.id === 'name')!.width).toBeGreaterThanOrEqual(NEEDS.name);
   });
 
   it('keeps every width within the panel and the name at its minimum or more while a column shows', () => {

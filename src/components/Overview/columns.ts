@@ -68,7 +68,8 @@ export function layoutColumns(width: number, needs: ColumnNeeds): ColumnLayout {
   }
   let verdictText: 'long' | 'short' = 'short';
   const longer = needs.verdictLong - needs.verdictShort;
-  if (longer > 0 && nameMin + used + longer <= room) {
+  // The whole name comes before the verdict's long text: the names are what tell the rows apart.
+  if (longer > 0 && needs.name + used + longer <= room) {
     verdictText = 'long';
     shown.set('verdict', needs.verdictLong);
     used += longer;

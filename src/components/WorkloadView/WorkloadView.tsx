@@ -16,6 +16,8 @@ import { VerdictBanner } from '../VerdictBanner/VerdictBanner';
 
 /** The title's padding, both sides (theme.spacing(0, 1)). */
 const TITLE_PADDING = 16;
+/** Below this height the banner is held to two lines, so the chart keeps most of the room. */
+const COMPACT_BELOW = 320;
 
 export type MessageRenderer = (message: Message) => string;
 
@@ -103,8 +105,16 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
   const [headerHeight, setHeaderHeight] = useState(0);
   const bannerText = render(analysis.banner);
   useLayoutEffect(() => {
-    setHeaderHeight(header.current?.offsetHeight ?? 0);
-  }, [bannerText, width]);
+    const el = header.current;
+    setHeaderHeight(el?.offsetHeight ?? 0);
+    if (!el) {
+      return;
+    }
+    // The banner also changes height when the user unfolds it.
+    const observer = new ResizeObserver(() => setHeaderHeight(el.offsetHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [bannerText, width, height]);
 
   return (
     <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
@@ -116,6 +126,7 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
           verdict={analysis.verdict}
           text={bannerText}
           notes={unique([...dec.notes, ...analysis.notes].map(render))}
+          compact={height < COMPACT_BELOW}
         />
       </div>
       <MemoryChart
