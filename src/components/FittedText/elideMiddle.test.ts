@@ -64,7 +64,12 @@ describe('distinctStarts', () => {
       'billing/worker-0/app',
     ];
     const starts = distinctStarts(names);
-    expect(names.map((n, i) => n.slice(starts[i]))).toEqual(['app', 'istio-proxy', 'p9d7h/app', 'billing/worker-0/app']);
+    expect(names.map((n, i) => n.slice(starts[i]))).toEqual([
+      'app',
+      'istio-proxy',
+      'p9d7h/app',
+      'billing/worker-0/app',
+    ]);
   });
 
   it('gives 0 for a name alone or with nothing shared, and the whole name for a duplicate', () => {

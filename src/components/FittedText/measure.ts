@@ -40,11 +40,17 @@ export function textMeasurer(theme: GrafanaTheme2, style: TextStyle): (text: str
 }
 
 /** The body text style of the theme (what table cells and titles use), at a weight. */
-export function bodyText(theme: GrafanaTheme2, weight: number | string = theme.typography.fontWeightRegular): TextStyle {
+export function bodyText(
+  theme: GrafanaTheme2,
+  weight: number | string = theme.typography.fontWeightRegular
+): TextStyle {
   return { size: theme.typography.fontSize, weight: Number(weight) };
 }
 
 /** The small text style of the theme (headers, banner). */
-export function smallText(theme: GrafanaTheme2, weight: number | string = theme.typography.fontWeightRegular): TextStyle {
+export function smallText(
+  theme: GrafanaTheme2,
+  weight: number | string = theme.typography.fontWeightRegular
+): TextStyle {
   return { size: theme.typography.fontSize * 0.857, weight: Number(weight) };
 }

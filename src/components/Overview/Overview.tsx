@@ -114,7 +114,11 @@ export function Overview(props: OverviewProps) {
   // The verdict buttons where they fit beside the label and the hidden-columns note, else a drop-down.
   const measure = textMeasurer(theme, smallText(theme));
   const toolbarRoom =
-    width - 16 - measure(t('overview.filter.label', 'Verdict')) - 8 - (layout.hidden.length ? measure(hiddenText) + 32 : 0);
+    width -
+    16 -
+    measure(t('overview.filter.label', 'Verdict')) -
+    8 -
+    (layout.hidden.length ? measure(hiddenText) + 32 : 0);
   const buttonsWidth = filterOptions.reduce((sum, o) => sum + measure(o.label ?? '') + RADIO_PADDING, 4);
   const filterChange = (v: VerdictFilter) => {
     setFilter(v);

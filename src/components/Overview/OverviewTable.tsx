@@ -118,7 +118,9 @@ export function OverviewTable(props: Props) {
             style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}
           >
             {layout.columns.map(({ id }) => (
-              <React.Fragment key={id}>{header(SORT_KEYS[id], labels[id], RIGHT.has(id) ? 'right' : 'left')}</React.Fragment>
+              <React.Fragment key={id}>
+                {header(SORT_KEYS[id], labels[id], RIGHT.has(id) ? 'right' : 'left')}
+              </React.Fragment>
             ))}
           </div>
           <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>

@@ -52,11 +52,37 @@ export function useColumnLayout(rows: readonly OverviewRow[], render: MessageRen
       CELL_PADDING + Math.max(header(label) + (sortable ? SORT_ICON : 0), widest(texts, cell) + extra);
     return {
       workingSet: column(labels.workingSet, true, rows.map(workingSetText)),
-      growth: column(labels.growth, true, rows.map((r) => render(growthMessage(r)))),
-      headroom: column(labels.headroom, true, rows.map((r) => render(headroomMessage(r)))),
-      verdictLong: column(labels.verdict, false, rows.map((r) => render(verdictMessage(r))), VERDICT_ICON),
-      verdictShort: column(labels.verdict, false, rows.map((r) => render(verdictMessage(r, 'short'))), VERDICT_ICON),
-      name: CELL_PADDING + Math.max(header(labels.name) + SORT_ICON, widest(rows.map((r) => r.title), name)),
+      growth: column(
+        labels.growth,
+        true,
+        rows.map((r) => render(growthMessage(r)))
+      ),
+      headroom: column(
+        labels.headroom,
+        true,
+        rows.map((r) => render(headroomMessage(r)))
+      ),
+      verdictLong: column(
+        labels.verdict,
+        false,
+        rows.map((r) => render(verdictMessage(r))),
+        VERDICT_ICON
+      ),
+      verdictShort: column(
+        labels.verdict,
+        false,
+        rows.map((r) => render(verdictMessage(r, 'short'))),
+        VERDICT_ICON
+      ),
+      name:
+        CELL_PADDING +
+        Math.max(
+          header(labels.name) + SORT_ICON,
+          widest(
+            rows.map((r) => r.title),
+            name
+          )
+        ),
     };
   }, [rows, render, theme]);
   return useMemo(() => layoutColumns(width, needs), [width, needs]);

@@ -52,12 +52,7 @@ export function VerdictBanner({ verdict, text, notes, compact = false }: Props) 
           {text}
         </span>
         {foldable && (
-          <button
-            type="button"
-            className={styles.more}
-            aria-expanded={expanded}
-            onClick={() => setExpanded((e) => !e)}
-          >
+          <button type="button" className={styles.more} aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
             {expanded ? t('panel.banner.less', 'Less') : t('panel.banner.more', 'More')}
           </button>
         )}
