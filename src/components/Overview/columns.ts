@@ -13,7 +13,7 @@ export const COLUMN_ORDER: readonly ColumnId[] = ['name', 'layers', 'workingSet'
 export const PRIORITY: readonly ColumnId[] = ['verdict', 'growth', 'headroom', 'workingSet', 'layers'];
 
 /** A name narrower than this no longer tells workloads apart, even cut in the middle. */
-export const NAME_MIN = 150;
+export const NAME_MIN = 140;
 /** Room kept for the list's vertical scrollbar. */
 export const SCROLLBAR = 12;
 const SPARK_MIN = 80;

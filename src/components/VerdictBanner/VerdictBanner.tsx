@@ -78,7 +78,7 @@ const getStyles = (theme: GrafanaTheme2) => {
     line: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
     // Long words (series names, paths) wrap rather than stick out of a narrow panel.
     text: css({ color: theme.colors.text.primary, minWidth: 0, overflowWrap: 'anywhere' }),
-    held: css({ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }),
+    held: css({ display: '-webkit-box', WebkitLineClamp: 2, '-webkit-box-orient': 'vertical', overflow: 'hidden' }),
     more: css({
       all: 'unset',
       flexShrink: 0,
