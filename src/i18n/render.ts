@@ -5,8 +5,9 @@
  *   `*Bytes` → IEC bytes (getValueFormat('bytes')), `*Ms` → a duration such as "2 h 10 min",
  *   `*Share` or `share` → a percentage of 1, `layer`/`layerN` → the layer's name from `layer.*`,
  *   `layers` → a comma-separated list of layer ids, each named from `layer.*` and joined with the
- *   language's list separator, `kind` → the kind's name from `kind.*`, `rivalN` → a kind as a rival
- *   from `rival.*`, `settle` → what would settle an uncertain verdict, from `settle.*`; anything else as is.
+ *   language's list separator, `kind` → the kind's name from `kind.*`, `kindShort` → its short name
+ *   (`overview.filter.*`), `rivalN` → a kind as a rival from `rival.*`, `settle` → what would settle an
+ *   uncertain verdict, from `settle.*`; anything else as is.
  */
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 
@@ -105,6 +106,9 @@ function formatParam(name: string, value: string | number, translate: Translate)
   }
   if (typeof value === 'string' && name === 'settle') {
     return tr(translate, `settle.${value}`);
+  }
+  if (typeof value === 'string' && name === 'kindShort') {
+    return tr(translate, `overview.filter.${value}`);
   }
   return value;
 }

@@ -181,6 +181,9 @@ declare global {
     };
     renderPanel: (req: unknown) => Promise<RenderOutput>;
     renderPanels: (reqs: unknown[], dashboard: { sync: DashboardSync }) => Promise<RenderOutput[]>;
-    memlensWire: { toWireFrame: (s: SeriesInput) => WireFrame; scenarioFrames: (name: string) => WireFrame[] };
+    memlensWire: {
+      toWireFrame: (s: SeriesInput) => WireFrame;
+      scenarioFrames: (name: string, options?: { days?: number; target?: 'container' | 'node' }) => WireFrame[];
+    };
   }
 }

@@ -17,6 +17,13 @@ describe('gridLayout', () => {
     expect(l.cellWidth).toBe(400);
   });
 
+  it('fits one row of charts to a panel lower than the minimum instead of scrolling', () => {
+    expect(gridLayout(1, 320, 200)).toEqual({ columns: 1, cellWidth: 320, cellHeight: 200 });
+    expect(gridLayout(4, 1900, 200)).toEqual({ columns: 4, cellWidth: 475, cellHeight: 200 });
+    // Two rows still keep the minimum and scroll.
+    expect(gridLayout(4, 640, 200).cellHeight).toBe(MIN_CELL_HEIGHT);
+  });
+
   it('keeps one column in a narrow panel', () => {
     expect(gridLayout(3, 250, 900).columns).toBe(1);
   });

@@ -26,6 +26,8 @@ export function gridLayout(count: number, width: number, height: number): GridLa
   }
   const rows = Math.ceil(n / columns);
   const cellWidth = Math.floor(width / columns);
-  const cellHeight = Math.max(MIN_CELL_HEIGHT, Math.floor(height / rows));
+  // One row of charts takes the panel's height however low it is: a low panel shows its charts
+  // whole (with a compact banner) rather than half a chart to scroll.
+  const cellHeight = rows === 1 ? Math.floor(height) : Math.max(MIN_CELL_HEIGHT, Math.floor(height / rows));
   return { columns, cellWidth, cellHeight };
 }

@@ -2,9 +2,10 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { Button, LinkButton, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import { Button, Combobox, Icon, LinkButton, RadioButtonGroup, Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { Analysis } from '../../analysis/types';
+import { smallText, textMeasurer } from '../FittedText/measure';
 import { type ChartContext, chartContext, WorkloadView } from '../WorkloadView/WorkloadView';
 import { containerDashboardUrl } from './links';
 import { OverviewTable } from './OverviewTable';
@@ -19,6 +20,7 @@ import {
   verdictCounts,
   type VerdictFilter,
 } from './rows';
+import { headerLabels, useColumnLayout } from './useColumnLayout';
 
 /** With 'auto', the overview replaces one chart per workload above this many workloads. */
 export const OVERVIEW_ABOVE = 8;
@@ -36,6 +38,8 @@ export interface OverviewProps extends ChartContext {
 }
 
 const TOOLBAR_HEIGHT = 36;
+/** A small radio button's padding and borders around its label, px. */
+const RADIO_PADDING = 20;
 
 /**
  * Many workloads at a glance: a sortable, filterable table with one row per workload, and a click
@@ -56,6 +60,8 @@ export function Overview(props: OverviewProps) {
   const activeFilter: VerdictFilter = filter === 'all' || counts.some((c) => c.verdict === filter) ? filter : 'all';
   const rows = useMemo(() => sortRows(filterRows(allRows, activeFilter), sort), [allRows, activeFilter, sort]);
   const drilled = selected !== undefined ? allRows.find((r) => r.key === selected) : undefined;
+  const layout = useColumnLayout(allRows, render, width);
+  const theme = useTheme2();
 
   if (drilled) {
     const link =
@@ -97,21 +103,60 @@ export function Overview(props: OverviewProps) {
         : { key, direction: FIRST_DIRECTION[key] }
     );
 
+  const labels = headerLabels();
+  const hiddenNames = layout.hidden.map((id) => labels[id]).join(render({ id: 'format.listSeparator' }));
+  const hiddenText = t('overview.hidden.label', '{{count}} hidden', { count: layout.hidden.length });
+  const hiddenTip = t(
+    'overview.hidden.tooltip',
+    'Hidden at this width: {{columns}}. Widen the panel, or open a row to see its chart and figures.',
+    { columns: hiddenNames }
+  );
+  // The verdict buttons where they fit beside the label and the hidden-columns note, else a drop-down.
+  const measure = textMeasurer(theme, smallText(theme));
+  const toolbarRoom =
+    width -
+    16 -
+    measure(t('overview.filter.label', 'Verdict')) -
+    8 -
+    (layout.hidden.length ? measure(hiddenText) + 32 : 0);
+  const buttonsWidth = filterOptions.reduce((sum, o) => sum + measure(o.label ?? '') + RADIO_PADDING, 4);
+  const filterChange = (v: VerdictFilter) => {
+    setFilter(v);
+    setReturnTo(0);
+  };
+
   return (
     <div style={{ width, height }} className={styles.frame} data-testid="memlens-overview">
       <div className={styles.toolbar} style={{ height: TOOLBAR_HEIGHT }}>
         <span className={styles.label} id="memlens-overview-filter">
           {t('overview.filter.label', 'Verdict')}
         </span>
-        <RadioButtonGroup
-          size="sm"
-          options={filterOptions}
-          value={activeFilter}
-          onChange={(v) => {
-            setFilter(v);
-            setReturnTo(0);
-          }}
-        />
+        {buttonsWidth <= toolbarRoom ? (
+          <RadioButtonGroup
+            size="sm"
+            options={filterOptions}
+            value={activeFilter}
+            onChange={filterChange}
+            aria-label={t('overview.filter.label', 'Verdict')}
+          />
+        ) : (
+          <div className={styles.select}>
+            <Combobox
+              options={filterOptions.map((o) => ({ value: o.value!, label: o.label }))}
+              value={activeFilter}
+              onChange={(o) => filterChange(o.value)}
+              aria-labelledby="memlens-overview-filter"
+            />
+          </div>
+        )}
+        {layout.hidden.length > 0 && (
+          <Tooltip content={hiddenTip} placement="bottom">
+            <span className={styles.hidden} tabIndex={0} aria-label={hiddenTip} data-testid="memlens-overview-hidden">
+              <Icon name="eye-slash" size="sm" />
+              {hiddenText}
+            </span>
+          </Tooltip>
+        )}
       </div>
       <OverviewTable
         // A new filter or order starts at the top.
@@ -130,6 +175,7 @@ export function Overview(props: OverviewProps) {
         layers={options.layers}
         width={width}
         height={height - TOOLBAR_HEIGHT}
+        layout={layout}
         initialScrollTop={returnTo}
       />
     </div>
@@ -144,8 +190,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(1),
     padding: theme.spacing(0, 1),
     flexShrink: 0,
-    overflowX: 'auto',
-    overflowY: 'hidden',
+    overflow: 'hidden',
   }),
-  label: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  label: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, flexShrink: 0 }),
+  select: css({ flex: '0 1 200px', minWidth: 0 }),
+  hidden: css({
+    marginLeft: 'auto',
+    flexShrink: 0,
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+  }),
 });

@@ -1,15 +1,19 @@
-import React, { useLayoutEffect, useRef, useState } from 'react';
+import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { Icon, ScrollContainer, Tooltip, useStyles2 } from '@grafana/ui';
+import { Icon, ScrollContainer, Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { Layer } from '../../analysis/types';
-import { formatBytes } from '../../i18n/render';
+import { distinctStarts } from '../FittedText/elideMiddle';
+import { FittedText } from '../FittedText/FittedText';
+import { bodyText } from '../FittedText/measure';
 import { VERDICT_LOOK } from '../VerdictBanner/VerdictBanner';
 import type { MessageRenderer } from '../WorkloadView/WorkloadView';
+import type { ColumnId, ColumnLayout } from './columns';
 import { growthMessage, headroomMessage, type OverviewRow, type SortKey, type SortState, verdictMessage } from './rows';
 import { Sparkline } from './Sparkline';
+import { CELL_PADDING, headerLabels, workingSetText } from './useColumnLayout';
 
 export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 30;
@@ -27,26 +31,21 @@ interface Props {
   layers: readonly Layer[];
   width: number;
   height: number;
+  /** The columns shown at this width (useColumnLayout). */
+  layout: ColumnLayout;
   /** Where to start scrolled to (back from a drill-down). */
   initialScrollTop: number;
 }
 
-interface Columns {
-  template: string;
-  spark: number;
-  total: number;
-}
-
-/** Fixed widths for the figures; the name takes what is left, down to a readable minimum. */
-function columns(width: number): Columns {
-  // Sized for the longest English and Chinese texts of each column ("+219 MiB (161 %)",
-  // "anonymous memory (possible leak) 100 %", "3.85 GiB free (96 %)"), so figures are not cut.
-  const spark = Math.round(Math.min(200, Math.max(80, width * 0.18)));
-  const verdict = width < 900 ? 170 : 300;
-  const fixed = spark + 90 + 160 + verdict + 170;
-  const name = Math.max(140, width - fixed - 16);
-  return { template: `${name}px ${spark}px 90px 160px ${verdict}px 170px`, spark, total: name + fixed };
-}
+const SORT_KEYS: Record<ColumnId, SortKey | undefined> = {
+  name: 'name',
+  layers: undefined,
+  workingSet: 'workingSet',
+  growth: 'growth',
+  verdict: undefined,
+  headroom: 'headroom',
+};
+const RIGHT = new Set<ColumnId>(['workingSet', 'growth', 'headroom']);
 
 /** One row per workload, only the rows in view mounted (the list may hold hundreds). */
 export function OverviewTable(props: Props) {
@@ -56,7 +55,16 @@ export function OverviewTable(props: Props) {
   const [scrollTop, setScrollTop] = useState(props.initialScrollTop);
   // Only the row under the pointer or focus carries a tooltip: one per row would cost every scroll.
   const [active, setActive] = useState<string | undefined>();
-  const cols = columns(width);
+  const { layout } = props;
+  const theme = useTheme2();
+  const nameStyle = useMemo(() => bodyText(theme, theme.typography.fontWeightMedium), [theme]);
+  const distinct = useMemo(() => {
+    const starts = distinctStarts(rows.map((r) => r.title));
+    return new Map(rows.map((r, i) => [r.key, starts[i]]));
+  }, [rows]);
+  const template = layout.columns.map((c) => `${c.width}px`).join(' ');
+  const widthOf = (id: ColumnId) => layout.columns.find((c) => c.id === id)?.width ?? 0;
+  const labels = headerLabels();
 
   useLayoutEffect(() => {
     if (scroller.current) {
@@ -101,20 +109,19 @@ export function OverviewTable(props: Props) {
           role="table"
           aria-rowcount={rows.length + 1}
           aria-label={t('overview.table.label', 'Workloads')}
-          style={{ width: cols.total, flexShrink: 0 }}
+          style={{ width: layout.total, flexShrink: 0 }}
         >
           <div
             role="row"
             aria-rowindex={1}
             className={styles.header}
-            style={{ gridTemplateColumns: cols.template, height: HEADER_HEIGHT }}
+            style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}
           >
-            {header('name', t('overview.column.workload', 'Workload'))}
-            {header(undefined, t('overview.column.layers', 'Layers over the range'))}
-            {header('workingSet', t('overview.column.workingSet', 'Working set'), 'right')}
-            {header('growth', t('overview.column.growth', 'Growth'), 'right')}
-            {header(undefined, t('overview.column.verdict', 'Verdict'))}
-            {header('headroom', t('overview.column.headroom', 'Headroom to limit'), 'right')}
+            {layout.columns.map(({ id }) => (
+              <React.Fragment key={id}>
+                {header(SORT_KEYS[id], labels[id], RIGHT.has(id) ? 'right' : 'left')}
+              </React.Fragment>
+            ))}
           </div>
           <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
             {visible.map((row, i) => {
@@ -123,7 +130,7 @@ export function OverviewTable(props: Props) {
               const verdict = (
                 <span className={styles.verdictText} data-testid="memlens-overview-verdict">
                   <Icon name={look.icon} className={styles.tone[look.tone]} />
-                  <span className={styles.verdictLabel}>{render(verdictMessage(row))}</span>
+                  <span className={styles.verdictLabel}>{render(verdictMessage(row, layout.verdictText))}</span>
                 </span>
               );
               return (
@@ -135,8 +142,10 @@ export function OverviewTable(props: Props) {
                   data-testid="memlens-overview-row"
                   data-workload={row.key}
                   data-verdict={row.verdict}
+                  // Named after the whole workload: the name shown may be cut in the middle.
+                  aria-label={row.title}
                   className={styles.row}
-                  style={{ top: index * ROW_HEIGHT, gridTemplateColumns: cols.template }}
+                  style={{ top: index * ROW_HEIGHT, gridTemplateColumns: template }}
                   onClick={() => props.onSelect(row.key, scrollTop)}
                   onMouseEnter={() => setActive(row.key)}
                   onMouseLeave={() => setActive(undefined)}
@@ -149,43 +158,72 @@ export function OverviewTable(props: Props) {
                     }
                   }}
                 >
-                  <div role="cell" className={styles.name} title={row.title}>
-                    {row.title}
-                  </div>
-                  <div role="cell">
-                    <Sparkline
-                      decomposition={row.analysis.decomposition}
-                      layers={props.layers}
-                      width={cols.spark - 8}
-                      height={SPARK_HEIGHT}
-                      // Through the renderer: it never escapes values, which are text here, not HTML.
-                      label={render({ id: 'overview.sparkline.label', params: { title: row.title } })}
-                    />
-                  </div>
-                  <div role="cell" className={styles.right}>
-                    {Number.isFinite(row.workingSetBytes) ? formatBytes(row.workingSetBytes) : '–'}
-                  </div>
-                  <div role="cell" className={styles.right}>
-                    {render(growthMessage(row))}
-                  </div>
-                  <div role="cell" className={styles.verdict}>
-                    {active === row.key ? (
-                      <Tooltip content={render(row.analysis.banner)} placement="top" show>
-                        {verdict}
-                      </Tooltip>
-                    ) : (
-                      verdict
-                    )}
-                  </div>
-                  <div
-                    role="cell"
-                    className={cx(
-                      styles.right,
-                      row.headroomRatio !== undefined && row.headroomRatio < 0.1 && styles.low
-                    )}
-                  >
-                    {render(headroomMessage(row))}
-                  </div>
+                  {layout.columns.map(({ id, width: w }) => {
+                    switch (id) {
+                      case 'name':
+                        return (
+                          <div key={id} role="cell" className={styles.name}>
+                            <FittedText
+                              text={row.title}
+                              width={w - CELL_PADDING}
+                              style={nameStyle}
+                              distinctFrom={distinct.get(row.key)}
+                              data-testid="memlens-overview-name"
+                            />
+                          </div>
+                        );
+                      case 'layers':
+                        return (
+                          <div key={id} role="cell">
+                            <Sparkline
+                              decomposition={row.analysis.decomposition}
+                              layers={props.layers}
+                              width={widthOf('layers') - 8}
+                              height={SPARK_HEIGHT}
+                              // Through the renderer: it never escapes values, which are text here, not HTML.
+                              label={render({ id: 'overview.sparkline.label', params: { title: row.title } })}
+                            />
+                          </div>
+                        );
+                      case 'workingSet':
+                        return (
+                          <div key={id} role="cell" className={styles.right}>
+                            {workingSetText(row)}
+                          </div>
+                        );
+                      case 'growth':
+                        return (
+                          <div key={id} role="cell" className={styles.right}>
+                            {render(growthMessage(row))}
+                          </div>
+                        );
+                      case 'verdict':
+                        return (
+                          <div key={id} role="cell" className={styles.verdict}>
+                            {active === row.key ? (
+                              <Tooltip content={render(row.analysis.banner)} placement="top" show>
+                                {verdict}
+                              </Tooltip>
+                            ) : (
+                              verdict
+                            )}
+                          </div>
+                        );
+                      case 'headroom':
+                        return (
+                          <div
+                            key={id}
+                            role="cell"
+                            className={cx(
+                              styles.right,
+                              row.headroomRatio !== undefined && row.headroomRatio < 0.1 && styles.low
+                            )}
+                          >
+                            {render(headroomMessage(row))}
+                          </div>
+                        );
+                    }
+                  })}
                 </div>
               );
             })}

@@ -169,8 +169,18 @@ export function verdictCounts(rows: readonly OverviewRow[]): Array<{ verdict: Ve
   return VERDICT_ORDER.filter((v) => counts.has(v)).map((verdict) => ({ verdict, count: counts.get(verdict)! }));
 }
 
-/** The verdict cell's short text, e.g. "file cache 93 %", or the two largest layers for mixed. */
-export function verdictMessage(row: OverviewRow): Message {
+/**
+ * The verdict cell's text, e.g. "93 % file cache", or the two largest layers for mixed; in its short
+ * form (for a narrow panel) the kind's short name, as the verdict filter names it, and no layers.
+ */
+export function verdictMessage(row: OverviewRow, form: 'long' | 'short' = 'long'): Message {
+  if (form === 'short') {
+    const withShare =
+      row.share !== undefined && !['stable', 'unattributed', 'mixed', 'uncertain'].includes(row.verdict);
+    return withShare
+      ? { id: 'overview.verdict.short', params: { kindShort: row.verdict, share: row.share! } }
+      : { id: `overview.filter.${row.verdict}` };
+  }
   const rivals = row.analysis.uncertainty?.rivals;
   if (row.verdict === 'uncertain' && rivals) {
     return { id: 'overview.verdict.uncertain', params: { rival1: rivals[0], rival2: rivals[1] } };
@@ -186,7 +196,7 @@ export function verdictMessage(row: OverviewRow): Message {
       };
     }
   }
-  if (row.share !== undefined && row.verdict !== 'stable' && row.verdict !== 'unattributed') {
+  if (row.share !== undefined && !['stable', 'unattributed', 'uncertain'].includes(row.verdict)) {
     // Share first: the figure stays readable when a narrow column cuts the kind's name.
     return { id: 'overview.verdict.single', params: { kind: row.verdict, share: row.share } };
   }

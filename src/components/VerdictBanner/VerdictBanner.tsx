@@ -1,5 +1,5 @@
-import React from 'react';
-import { css } from '@emotion/css';
+import React, { useLayoutEffect, useRef, useState } from 'react';
+import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2, IconName } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { Icon, useStyles2 } from '@grafana/ui';
@@ -12,6 +12,11 @@ interface Props {
   text: string;
   /** Rendered notes (derived layers, clamping, missing series…). */
   notes: string[];
+  /**
+   * For a low panel: the text held to two lines and the notes folded away, both one click away, so
+   * that the chart keeps its room.
+   */
+  compact?: boolean;
 }
 
 type Tone = 'error' | 'warning' | 'info' | 'success';
@@ -28,16 +33,32 @@ const LOOK: Record<Verdict, { tone: Tone; icon: IconName }> = {
 };
 
 /** The one-line verdict for a workload, coloured by its kind, with its notes one click away. */
-export function VerdictBanner({ verdict, text, notes }: Props) {
+export function VerdictBanner({ verdict, text, notes, compact = false }: Props) {
   const styles = useStyles2(getStyles);
   const look = LOOK[verdict] ?? LOOK.unattributed;
+  const [expanded, setExpanded] = useState(false);
+  const [clipped, setClipped] = useState(false);
+  const textRef = useRef<HTMLSpanElement>(null);
+  const held = compact && !expanded;
+  useLayoutEffect(() => {
+    const el = textRef.current;
+    setClipped(Boolean(held && el && el.scrollHeight > el.clientHeight + 1));
+  }, [held, text]);
+  const foldable = compact && (clipped || expanded || notes.length > 0);
   return (
     <div className={styles.banner} data-verdict={verdict} data-testid="memlens-banner" role="status">
       <div className={styles.line}>
         <Icon name={look.icon} className={styles.tone[look.tone]} />
-        <span className={styles.text}>{text}</span>
+        <span ref={textRef} className={cx(styles.text, held && styles.held)} title={held ? text : undefined}>
+          {text}
+        </span>
+        {foldable && (
+          <button type="button" className={styles.more} aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
+            {expanded ? t('panel.banner.less', 'Less') : t('panel.banner.more', 'More')}
+          </button>
+        )}
       </div>
-      {notes.length > 0 && (
+      {notes.length > 0 && !held && (
         <details className={styles.notes}>
           <summary>{t('panel.notes.summary', 'Notes ({{count}})', { count: notes.length })}</summary>
           <ul>
@@ -56,11 +77,21 @@ const getStyles = (theme: GrafanaTheme2) => {
   return {
     banner: css({ padding: theme.spacing(0.5, 1), fontSize: theme.typography.bodySmall.fontSize }),
     line: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
-    text: css({ color: theme.colors.text.primary }),
+    // Long words (series names, paths) wrap rather than stick out of a narrow panel.
+    text: css({ color: theme.colors.text.primary, minWidth: 0, overflowWrap: 'anywhere' }),
+    held: css({ display: '-webkit-box', WebkitLineClamp: 2, '-webkit-box-orient': 'vertical', overflow: 'hidden' }),
+    more: css({
+      all: 'unset',
+      flexShrink: 0,
+      cursor: 'pointer',
+      color: theme.colors.text.link,
+      '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+    }),
     notes: css({
       color: theme.colors.text.secondary,
       marginLeft: theme.spacing(3),
       summary: { cursor: 'pointer' },
+      overflowWrap: 'anywhere',
       ul: { margin: 0, paddingLeft: theme.spacing(2) },
     }),
     tone: {

@@ -2,7 +2,7 @@ import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AbsoluteTimeRange, DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
-import { useStyles2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { Analysis, Message, RegionKind } from '../../analysis/types';
 import { MemoryChart } from '../../chart/MemoryChart';
@@ -10,7 +10,14 @@ import { buildChartModel, type SeriesKey } from '../../chart/model';
 import type { OverlayItem } from '../../chart/overlays';
 import { seriesLabel } from '../../options';
 import type { MemLensOptions } from '../../types';
+import { FittedText } from '../FittedText/FittedText';
+import { bodyText } from '../FittedText/measure';
 import { VerdictBanner } from '../VerdictBanner/VerdictBanner';
+
+/** The title's padding, both sides (theme.spacing(0, 1)). */
+const TITLE_PADDING = 16;
+/** Below this height the banner is held to two lines, so the chart keeps most of the room. */
+const COMPACT_BELOW = 320;
 
 export type MessageRenderer = (message: Message) => string;
 
@@ -53,6 +60,8 @@ interface Props extends ChartContext {
 /** One workload: its title, its verdict banner, and its chart. */
 export function WorkloadView({ analysis, render, options, width, height, ...chart }: Props) {
   const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const titleStyle = useMemo(() => bodyText(theme, theme.typography.fontWeightMedium), [theme]);
   const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(new Set());
   const dec = analysis.decomposition;
 
@@ -98,19 +107,28 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
   const [headerHeight, setHeaderHeight] = useState(0);
   const bannerText = render(analysis.banner);
   useLayoutEffect(() => {
-    setHeaderHeight(header.current?.offsetHeight ?? 0);
-  }, [bannerText, width]);
+    const el = header.current;
+    setHeaderHeight(el?.offsetHeight ?? 0);
+    if (!el) {
+      return;
+    }
+    // The banner also changes height when the user unfolds it.
+    const observer = new ResizeObserver(() => setHeaderHeight(el.offsetHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [bannerText, width, height]);
 
   return (
     <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
       <div ref={header}>
-        <div className={styles.title} title={dec.workload.title}>
-          {dec.workload.title}
+        <div className={styles.title}>
+          <FittedText text={dec.workload.title} width={width - TITLE_PADDING} style={titleStyle} />
         </div>
         <VerdictBanner
           verdict={analysis.verdict}
           text={bannerText}
           notes={unique([...dec.notes, ...analysis.notes].map(render))}
+          compact={height < COMPACT_BELOW}
         />
       </div>
       <MemoryChart

@@ -1,0 +1,56 @@
+/**
+ * Text widths for layout, measured on the canvas @grafana/ui keeps for that (getCanvasContext), in
+ * the theme's own font stack so that the canvas falls back to the same face as the page does.
+ */
+import type { GrafanaTheme2 } from '@grafana/data';
+import { getCanvasContext } from '@grafana/ui';
+
+export interface TextStyle {
+  /** px */
+  size: number;
+  weight: number;
+}
+
+const cache = new Map<string, number>();
+const CACHE_LIMIT = 5000;
+
+/** A function measuring text in `style`, px; results are cached per font and text. */
+export function textMeasurer(theme: GrafanaTheme2, style: TextStyle): (text: string) => number {
+  const font = `${style.weight} ${style.size}px ${theme.typography.fontFamily}`;
+  // The theme's letter spacing (in em, only with its default font) is not part of the canvas's measure.
+  const spacing = theme.typography.body.letterSpacing;
+  const perChar = typeof spacing === 'string' && spacing.endsWith('em') ? parseFloat(spacing) * style.size : 0;
+  return (text) => {
+    const key = font + '\u0000' + text;
+    let width = cache.get(key);
+    if (width === undefined) {
+      const ctx = getCanvasContext();
+      if (ctx.font !== font) {
+        ctx.font = font;
+      }
+      // Rounded up, and a pixel more: the page may lay out sub-pixel wider than the canvas measures.
+      width = Math.ceil(ctx.measureText(text).width + perChar * text.length) + 1;
+      if (cache.size >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      cache.set(key, width);
+    }
+    return width;
+  };
+}
+
+/** The body text style of the theme (what table cells and titles use), at a weight. */
+export function bodyText(
+  theme: GrafanaTheme2,
+  weight: number | string = theme.typography.fontWeightRegular
+): TextStyle {
+  return { size: theme.typography.fontSize, weight: Number(weight) };
+}
+
+/** The small text style of the theme (headers, banner). */
+export function smallText(
+  theme: GrafanaTheme2,
+  weight: number | string = theme.typography.fontWeightRegular
+): TextStyle {
+  return { size: theme.typography.fontSize * 0.857, weight: Number(weight) };
+}
