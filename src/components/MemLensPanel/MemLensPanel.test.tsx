@@ -6,6 +6,7 @@ import { screen, within } from '@testing-library/react';
 
 import { DEFAULT_OPTIONS } from '../../options';
 import { generateScenario, scenarioFrames } from '../../scenarios/generator';
+import { matrixFrames, matrixTrace } from '../../scenarios/matrix';
 import { toWireFrame } from '../../scenarios/wire';
 import { absoluteRange, decodeForPanel, renderPanel } from '../__fixtures__/panel';
 
@@ -45,6 +46,19 @@ describe('MemLensPanel', () => {
     expect(within(workloads[0]).getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'anon');
     expect(within(workloads[0]).getByTestId('memlens-banner')).toHaveTextContent('investigate as a leak');
     expect(within(workloads[1]).getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'stable');
+  });
+
+  it('says uncertain, not a possible leak, where a GC sawtooth as large as the growth hides which layer grew', async () => {
+    const trace = matrixTrace({ kind: 'mixed', timing: 'start', noise: 'saw40', factor: 2, rangeMs: 3_600_000, seed: 1 });
+    await renderPanel({
+      series: decodeForPanel(matrixFrames(trace, 30_000)),
+      timeRange: absoluteRange(trace.startMs, trace.endMs),
+    });
+    const banner = screen.getByTestId('memlens-banner');
+    expect(banner).toHaveAttribute('data-verdict', 'uncertain');
+    expect(banner).toHaveTextContent(/cannot tell whether it is mostly .+ or .+: .+uncertain, not a finding/);
+    expect(banner).toHaveTextContent('would settle it');
+    expect(banner).not.toHaveTextContent('investigate as a leak');
   });
 
   it('explains a result with no memory series, listing each series and why it was left out', async () => {
