@@ -1,8 +1,9 @@
 /**
  * The growth-region annotations: one Prometheus annotation query per kind on the recording rules'
- * `…:memlens_working_set_growth:bytes_per_day` series (provisioning/prometheus/rules). Grafana turns
- * the samples of each series into regions, joining samples no more than the step apart, so a region
- * spans exactly the evaluations where the rule held. "Series value as timestamp" stays off: the value
+ * `…:memlens_<kind>_growth:bytes_per_day` series (provisioning/prometheus/rules). Grafana turns
+ * the samples of each series into regions, joining samples no more than the step apart; the query
+ * holds each sample for an hour (max_over_time), so a region spans the evaluations where the rule
+ * held plus at most an hour, and a short dip of the slope under the threshold does not split it. "Series value as timestamp" stays off: the value
  * is the growth rate, shown in the text.
  *
  * Why the rules' series and not `ALERTS{…}`: an alert's series starts only after its `for` hold (the
@@ -18,8 +19,11 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCE } from './common';
 import { selector } from './promql';
 
-export const CONTAINER_GROWTH_RECORD = 'namespace_pod_container:memlens_working_set_growth:bytes_per_day';
-export const NODE_GROWTH_RECORD = 'instance:memlens_working_set_growth:bytes_per_day';
+/** The recording rules' level: `<level>:memlens_<kind>_growth:bytes_per_day`. */
+export const CONTAINER_LEVEL = 'namespace_pod_container';
+export const NODE_LEVEL = 'instance';
+export const growthRecord = (level: string, kind: GrowthKind) =>
+  `${level}:memlens_${kind.replace('-', '_')}_growth:bytes_per_day`;
 /** The rules' evaluation interval: samples a step apart belong to one region. */
 export const ANNOTATION_STEP = '1m';
 
@@ -37,21 +41,25 @@ export const GROWTH_KINDS = [
     words: 'mostly anonymous memory (a possible leak)',
   },
 ] as const;
+export type GrowthKind = (typeof GROWTH_KINDS)[number]['kind'];
 
 export interface GrowthAnnotationSpec {
-  record: typeof CONTAINER_GROWTH_RECORD | typeof NODE_GROWTH_RECORD;
+  level: typeof CONTAINER_LEVEL | typeof NODE_LEVEL;
   /** Matchers from the dashboard's variables. */
   matchers: string[];
   /** The MemLens panels' ids, which draw the regions themselves. */
   memlensPanelIds: number[];
 }
 
-export function growthAnnotationExpr(record: string, kind: string, matchers: string[]): string {
-  return selector(record, [`kind="${kind}"`, ...matchers]);
+/** Gaps shorter than this, where the slope dips under the threshold for a while, do not split a region. */
+export const ANNOTATION_HOLD = '1h';
+
+export function growthAnnotationExpr(level: string, kind: GrowthKind, matchers: string[]): string {
+  return `max_over_time(${selector(growthRecord(level, kind), matchers)}[${ANNOTATION_HOLD}])`;
 }
 
 export function growthAnnotations(spec: GrowthAnnotationSpec): dashboard.AnnotationQueryBuilder[] {
-  const who = spec.record === NODE_GROWTH_RECORD ? '{{instance}}' : '{{namespace}}/{{pod}}/{{container}}';
+  const who = spec.level === NODE_LEVEL ? '{{instance}}' : '{{namespace}}/{{pod}}/{{container}}';
   return GROWTH_KINDS.map((k) => {
     const q = new dashboard.AnnotationQueryBuilder()
       .name(k.name)
@@ -59,7 +67,7 @@ export function growthAnnotations(spec: GrowthAnnotationSpec): dashboard.Annotat
       .enable(true)
       .hide(false)
       .iconColor(k.color)
-      .expr(growthAnnotationExpr(spec.record, k.kind, spec.matchers))
+      .expr(growthAnnotationExpr(spec.level, k.kind, spec.matchers))
       .step(ANNOTATION_STEP)
       .useValueForTime(false)
       .titleFormat(`Working set of ${who} grows, ${k.words}`)

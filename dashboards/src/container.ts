@@ -16,7 +16,7 @@ import {
   row,
   timeseriesPanel,
 } from './common';
-import { builtInAnnotations, CONTAINER_GROWTH_RECORD, growthAnnotations } from './annotations';
+import { builtInAnnotations, CONTAINER_LEVEL, growthAnnotations } from './annotations';
 import { memlensPanel } from './memlensPanel';
 import {
   cadvisor,
@@ -202,7 +202,7 @@ export function containerDashboard(): dashboard.DashboardBuilder {
     d.withVariable(v);
   }
   for (const a of growthAnnotations({
-    record: CONTAINER_GROWTH_RECORD,
+    level: CONTAINER_LEVEL,
     matchers: [SCOPE.namespace, SCOPE.pod, SCOPE.container],
     memlensPanelIds: [MEMLENS_ID],
   })) {
@@ -254,7 +254,7 @@ export function teamDashboard(): dashboard.DashboardBuilder {
     d.withVariable(v);
   }
   for (const a of growthAnnotations({
-    record: CONTAINER_GROWTH_RECORD,
+    level: CONTAINER_LEVEL,
     matchers: [SCOPE.namespace],
     memlensPanelIds: [MEMLENS_ID],
   })) {
@@ -311,7 +311,7 @@ export function containerRulesDashboard(): dashboard.DashboardBuilder {
     )
   );
   for (const a of growthAnnotations({
-    record: CONTAINER_GROWTH_RECORD,
+    level: CONTAINER_LEVEL,
     matchers: [SCOPE.namespace, SCOPE.pod, SCOPE.container],
     memlensPanelIds: [MEMLENS_ID],
   })) {

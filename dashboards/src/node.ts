@@ -3,7 +3,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 
 import type { Role } from '../../src/analysis/types';
 import { carry, clusterVariable, dashboardLink, queryVariable, row, timeseriesPanel } from './common';
-import { growthAnnotations, NODE_GROWTH_RECORD } from './annotations';
+import { CONTAINER_LEVEL, growthAnnotations, NODE_LEVEL } from './annotations';
 import { dashboardBase, UID } from './container';
 import { memlensPanel } from './memlensPanel';
 import { rate, selector } from './promql';
@@ -44,7 +44,7 @@ export function nodeDashboard(): dashboard.DashboardBuilder {
     })
   );
   for (const a of growthAnnotations({
-    record: NODE_GROWTH_RECORD,
+    level: NODE_LEVEL,
     matchers: ['instance=~"$instance"'],
     memlensPanelIds: [MEMLENS_ID],
   })) {
@@ -132,7 +132,7 @@ export function composeDashboard(): dashboard.DashboardBuilder {
   );
   // prometheus.yml copies the compose labels into namespace (project) and container (service), so the rules apply.
   for (const a of growthAnnotations({
-    record: 'namespace_pod_container:memlens_working_set_growth:bytes_per_day',
+    level: CONTAINER_LEVEL,
     matchers: ['namespace=~"$project"', 'container=~"$service"'],
     memlensPanelIds: [MEMLENS_ID],
   })) {

@@ -239,10 +239,10 @@ describe('provisioning and import copies', () => {
 
   it('put the growth-region annotations on every dashboard, excluding the MemLens panels that draw them', () => {
     for (const [file, d] of all) {
-      const growth = d.annotations.list.filter((a) => a.expr?.includes('memlens_working_set_growth:bytes_per_day'));
-      expect([file, growth.map((a) => /kind="([\w-]+)"/.exec(a.expr!)?.[1]).sort()]).toEqual([
+      const growth = d.annotations.list.filter((a) => /memlens_\w+_growth:bytes_per_day/.test(a.expr ?? ''));
+      expect([file, growth.map((a) => /memlens_(\w+)_growth/.exec(a.expr!)?.[1]).sort()]).toEqual([
         file,
-        ['anon', 'file-cache'],
+        ['anon', 'file_cache'],
       ]);
       const memlensIds = panelsOf(d)
         .filter((p) => p.type === 'memlens-memory-panel')

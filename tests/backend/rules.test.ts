@@ -121,15 +121,16 @@ describe('MemLens Prometheus rules', () => {
     expect(checked).toBe(5);
   });
 
-  it('record growth regions per container and per node, one series name each with a kind label', () => {
+  it('record growth regions per container and per node, one series name per kind', () => {
     expect(regionGroups.map((g) => g.name)).toEqual(['memlens.growth-regions', 'memlens.node-growth-regions']);
     for (const g of regionGroups) {
       const marks = g.rules.filter((r) => r.labels?.kind);
       expect(marks.map((r) => r.labels!.kind).sort()).toEqual(['anon', 'file-cache']);
-      expect(new Set(marks.map((r) => r.record)).size).toBe(1);
-      // Floors, not raw values, feed every slope: the GC sawtooth's troughs.
       for (const r of marks) {
-        expect([r.record, [...r.expr.matchAll(/deriv\(([\w:]+)\[5h\]\)/g)].every((m) => m[1].endsWith(':min1h'))]).toEqual([r.record, true]);
+        expect(r.record).toBe(`${r.record!.split(':')[0]}:memlens_${r.labels!.kind.replace('-', '_')}_growth:bytes_per_day`);
+        // Hourly means, not raw values, feed every slope: a GC sawtooth's mean is flat.
+        const slopes = [...r.expr.matchAll(/deriv\(([\w:]+)\[8h\]\)/g)].map((m) => m[1]);
+        expect([r.record, slopes.length, slopes.every((s) => s.endsWith(':avg1h'))]).toEqual([r.record, 3, true]);
       }
     }
   });
