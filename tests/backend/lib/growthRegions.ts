@@ -141,7 +141,7 @@ export function ruleLevels(groups: Array<{ name: string; interval?: string; rule
 }
 
 export async function startGrowthStack(
-  options: { days?: number; stepMs?: number; endMs?: number } = {}
+  options: { days?: number; stepMs?: number; endMs?: number; rulesFile?: string } = {}
 ): Promise<GrowthStack> {
   const days = options.days ?? 3;
   const stepMs = options.stepMs ?? 60_000;
@@ -170,7 +170,7 @@ export async function startGrowthStack(
     writeExposition(series, 'openmetrics', om);
     await createBlocks(om, blocks);
     rmSync(om);
-    const levels = ruleLevels(parse(readFileSync(RULES_FILE, 'utf8')).groups);
+    const levels = ruleLevels(parse(readFileSync(options.rulesFile ?? RULES_FILE, 'utf8')).groups);
     for (const [k, groups] of levels.entries()) {
       prometheus = await startPrometheus({ blocksFrom: { dir: blocks } });
       const file = join(work, `level-${k}.rules.yml`);
