@@ -8,7 +8,7 @@
 import type { Locator } from '@playwright/test';
 
 import { columnColours, pixelsNear, type Rgb } from '../canvas';
-import { expect, test, THEMES, type WireFrame } from '../fixtures';
+import { annotationWireFrame, expect, test, THEMES, type WireFrame } from '../fixtures';
 import { cacheGrowthPod } from '../pods';
 
 const series = cacheGrowthPod();
@@ -22,34 +22,28 @@ const RESTART = { at: FROM + 21 * MINUTE, color: 'rgba(255, 0, 255, 1)', text: '
 
 /** One annotation frame as the dashboard passes it: a region row and a point row (timeEnd = time). */
 function annotationFrame(): WireFrame {
-  return {
-    schema: {
-      refId: 'Anno',
-      meta: { dataTopic: 'annotations' },
-      fields: [
-        { name: 'type', type: 'string' },
-        { name: 'time', type: 'time' },
-        { name: 'timeEnd', type: 'time' },
-        { name: 'isRegion', type: 'boolean' },
-        { name: 'color', type: 'string' },
-        { name: 'title', type: 'string' },
-        { name: 'text', type: 'string' },
-        { name: 'tags', type: 'other' },
-      ],
+  return annotationWireFrame([
+    {
+      type: 'Deploys',
+      time: DEPLOY.from,
+      timeEnd: DEPLOY.to,
+      isRegion: true,
+      color: DEPLOY.color,
+      title: DEPLOY.title,
+      text: DEPLOY.text,
+      tags: ['deploy'],
     },
-    data: {
-      values: [
-        ['Deploys', 'Node events'],
-        [DEPLOY.from, RESTART.at],
-        [DEPLOY.to, RESTART.at],
-        [true, false],
-        [DEPLOY.color, RESTART.color],
-        [DEPLOY.title, ''],
-        [DEPLOY.text, RESTART.text],
-        [['deploy'], ['node']],
-      ],
+    {
+      type: 'Node events',
+      time: RESTART.at,
+      timeEnd: RESTART.at,
+      isRegion: false,
+      color: RESTART.color,
+      title: '',
+      text: RESTART.text,
+      tags: ['node'],
     },
-  };
+  ]);
 }
 
 async function plotHeight(panel: Locator): Promise<number> {

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 
 import type * as GrowthRegions from '../../backend/lib/growthRegions';
 import { columnColours, pixelsNear, type Rgb } from '../canvas';
-import { expect, repoRoot, type SeriesInput, test, THEMES, type WireFrame } from '../fixtures';
+import { annotationWireFrame, expect, repoRoot, type SeriesInput, test, THEMES, type WireFrame } from '../fixtures';
 
 const importNative = new Function('url', 'return import(url)') as (url: string) => Promise<any>;
 
@@ -75,32 +75,18 @@ function annotationFrame(panelId: number | undefined): WireFrame {
     const filter = queries.find((q) => q.iconColor === r.color)?.filter;
     return panelId === undefined || !filter || filter.exclude !== filter.ids.includes(panelId);
   });
-  return {
-    schema: {
-      refId: 'Anno',
-      meta: { dataTopic: 'annotations' },
-      fields: [
-        { name: 'time', type: 'time' },
-        { name: 'timeEnd', type: 'time' },
-        { name: 'isRegion', type: 'boolean' },
-        { name: 'color', type: 'string' },
-        { name: 'title', type: 'string' },
-        { name: 'text', type: 'string' },
-        { name: 'tags', type: 'other' },
-      ],
-    },
-    data: {
-      values: [
-        visible.map((r) => r.fromMs),
-        visible.map((r) => r.toMs),
-        visible.map(() => true),
-        visible.map((r) => r.color),
-        visible.map((r) => r.title),
-        visible.map(() => 'Recorded by the MemLens rule memlens.growth-regions'),
-        visible.map((r) => [r.kind]),
-      ],
-    },
-  };
+  return annotationWireFrame(
+    visible.map((r) => ({
+      type: r.kind,
+      time: r.fromMs,
+      timeEnd: r.toMs,
+      isRegion: true,
+      color: r.color,
+      title: r.title,
+      text: 'Recorded by the MemLens rule memlens.growth-regions',
+      tags: [r.kind],
+    }))
+  );
 }
 
 const rgb = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
@@ -164,7 +150,7 @@ test('on the container dashboard the MemLens panel shows its own region once: th
   // Every other panel of the dashboard (PSI, refaults, OOM kills, CPU…) gets them.
   for (const other of dashboard.panels.filter((p: { type: string }) => p.type === 'timeseries')) {
     const frame = annotationFrame(other.id);
-    expect([other.title, (frame.data!.values[0] as number[]).length]).toEqual([other.title, regions.length]);
+    expect([other.title, (frame.data!.values[1] as number[]).length]).toEqual([other.title, regions.length]);
   }
   await harness.screenshot('growth-annotations-once-dark');
 });
