@@ -37,9 +37,9 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
-  // The scaffold lints TypeScript under src/ only; the tests and their host pages are product code too.
+  // The scaffold lints TypeScript under src/ only; the tests, their host pages and the dashboard sources are product code too.
   {
-    files: ['tests/**/*.{ts,tsx}'],
+    files: ['tests/**/*.{ts,tsx}', 'dashboards/**/*.ts'],
     ignores: ['tests/browser/host/**', 'tests/browser/host13/**'],
     languageOptions: { parserOptions: { project: './tests/tsconfig.json' } },
   },

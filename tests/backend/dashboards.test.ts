@@ -5,7 +5,7 @@
  * Every MemLens dashboard, provisioned and importable, is well formed: known panel types, unique
  * refIds, PromQL that the real promtool parses, a role for every series that has lost its metric name,
  * the DOMAIN.md filters, variables that exist before they are used, and import copies that are exactly
- * what `npm run dashboards:import` makes from the provisioned ones. Running the queries on real data
+ * what `npm run dashboards` makes from the typed sources in dashboards/src. Running the queries on real data
  * is the real-stack suite's job (tests/backend/lib/grafana.ts).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { join } from 'node:path';
 
 import { parse } from 'yaml';
 
-import { IMPORTABLE, IMPORT_DIR, PROVISIONED_DIR, serialize, toImportable } from '../../dashboards/import/importable';
+import { generatedFiles } from '../../dashboards/src/generate';
+import { IMPORTABLE, IMPORT_DIR, PROVISIONED_DIR, serialize, toImportable } from '../../dashboards/src/importable';
 import { roleFromMetricName } from '../../src/analysis/roles';
 import { CONTAINER_ROLES, NODE_ROLES } from '../../src/analysis/types';
 import { PROMTOOL_BIN } from './lib/prometheus';
@@ -49,6 +50,16 @@ interface Dashboard {
   title: string;
   panels: Panel[];
   templating: { list: Variable[] };
+  annotations: {
+    list: Array<{
+      name: string;
+      expr?: string;
+      builtIn?: number;
+      step?: string;
+      filter?: { exclude: boolean; ids: number[] };
+    }>;
+  };
+  links?: Array<{ url?: string; title: string }>;
   __inputs?: Array<{ name: string; pluginId: string }>;
 }
 
@@ -132,14 +143,22 @@ describe.each(all)('%s', (file, d) => {
       }
       // The base series every decomposition needs.
       const got = new Set(p.targets!.map((t) => roleOf(p, t)));
-      const needed = isNode ? ['memTotal', 'memFree', 'anon', 'activeFile', 'inactiveFile'] : ['usage', 'workingSet', 'rss', 'cache'];
+      const needed = isNode
+        ? ['memTotal', 'memFree', 'anon', 'activeFile', 'inactiveFile']
+        : ['usage', 'workingSet', 'rss', 'cache'];
       expect(needed.filter((r) => !got.has(r))).toEqual([]);
     }
   });
 
   it('references only variables (or import inputs) it defines, each after the ones it uses', () => {
     const texts = [
-      ...panelsOf(d).flatMap((p) => [p.title, p.datasource?.uid ?? '', ...(p.targets ?? []).flatMap((t) => [t.expr, t.datasource?.uid ?? ''])]),
+      ...panelsOf(d).flatMap((p) => [
+        p.title,
+        p.datasource?.uid ?? '',
+        ...(p.targets ?? []).flatMap((t) => [t.expr, t.datasource?.uid ?? '']),
+      ]),
+      ...d.annotations.list.map((a) => a.expr ?? ''),
+      ...(d.links ?? []).map((l) => l.url ?? ''),
     ];
     for (const name of texts.flatMap(referencedVariables)) {
       expect([name, variables.includes(name) || inputs.includes(name)]).toEqual([name, true]);
@@ -159,7 +178,9 @@ describe.each(all)('%s', (file, d) => {
         if (d.uid === 'memlens-compose-demo') {
           // Standalone cAdvisor: no container/namespace labels; compose labels identify the service.
           expect(m[2]).toMatch(/^name!=""/);
-          expect(expr).toMatch(/^max by \(container_label_com_docker_compose_project, container_label_com_docker_compose_service\) \(/);
+          expect(expr).toMatch(
+            /^max by \(container_label_com_docker_compose_project, container_label_com_docker_compose_service\) \(/
+          );
         } else {
           expect(m[2].startsWith(CADVISOR_FILTER)).toBe(true);
           expect(expr).toMatch(/^max by \(namespace, pod, container\) \(/);
@@ -171,17 +192,25 @@ describe.each(all)('%s', (file, d) => {
   it('has PromQL the real promtool parses (variables replaced by a regex)', async () => {
     const exprs = [
       ...panelsOf(d).flatMap((p) => (p.targets ?? []).map((t) => t.expr)),
+      ...d.annotations.list.flatMap((a) => (a.expr ? [a.expr] : [])),
       // label_values(selector, label): the selector must parse.
       ...d.templating.list.map(queryText).flatMap((q) => {
         const m = /^label_values\((.*),\s*\w+\)$/.exec(q);
         return m ? [m[1]] : [];
       }),
     ];
-    const concrete = exprs.map((e) => e.replace(/\$\{?\w+(?::\w+)?\}?/g, '.+'));
+    const concrete = exprs.map((e) =>
+      e.replace(/\$__(rate_)?interval\b/g, '5m').replace(/\$\{?\w+(?::\w+)?\}?/g, '.+')
+    );
     const work = mkdtempSync(join(tmpdir(), 'memlens-dash-'));
     try {
       const file = join(work, 'exprs.yml');
-      writeFileSync(file, JSON.stringify({ groups: [{ name: 'exprs', rules: concrete.map((expr, i) => ({ record: `memlens:expr_${i}:check`, expr })) }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          groups: [{ name: 'exprs', rules: concrete.map((expr, i) => ({ record: `memlens:expr_${i}:check`, expr })) }],
+        })
+      );
       const { stdout } = await runTool(PROMTOOL_BIN, ['check', 'rules', file]);
       expect(stdout).toContain(`SUCCESS: ${concrete.length} rules found`);
     } finally {
@@ -191,6 +220,52 @@ describe.each(all)('%s', (file, d) => {
 });
 
 describe('provisioning and import copies', () => {
+  it('are exactly what npm run dashboards generates (dashboards, import copies, kube-prometheus-stack manifests)', () => {
+    const files = generatedFiles();
+    expect(files.length).toBeGreaterThanOrEqual(provisioned.length + imports.length + 2);
+    const stale = files.filter((f) => {
+      try {
+        return readFileSync(join(ROOT, f.path), 'utf8') !== f.text;
+      } catch {
+        return true;
+      }
+    });
+    expect(stale.map((f) => `${f.path} is stale: run npm run dashboards`)).toEqual([]);
+    // Nothing hand-written is left beside the generated dashboards.
+    expect(provisioned.map((f) => `${PROVISIONED_DIR}/${f}`).filter((p) => !files.some((f) => f.path === p))).toEqual(
+      []
+    );
+  });
+
+  it('put the growth-region annotations on every dashboard, excluding the MemLens panels that draw them', () => {
+    for (const [file, d] of all) {
+      const growth = d.annotations.list.filter((a) => /memlens_\w+_growth:bytes_per_day/.test(a.expr ?? ''));
+      expect([file, growth.map((a) => /memlens_(\w+)_growth/.exec(a.expr!)?.[1]).sort()]).toEqual([
+        file,
+        ['anon', 'file_cache'],
+      ]);
+      const memlensIds = panelsOf(d)
+        .filter((p) => p.type === 'memlens-memory-panel')
+        .map((p) => p.id);
+      for (const a of growth) {
+        expect([file, a.step, a.filter]).toEqual([file, '1m', { exclude: true, ids: memlensIds }]);
+      }
+      expect(d.annotations.list.filter((a) => a.builtIn === 1)).toHaveLength(1);
+    }
+  });
+
+  it('link the container, team and node dashboards to each other', () => {
+    const byUid = new Map(provisioned.map((f) => load(PROVISIONED_DIR, f)).map((d) => [d.uid, d]));
+    const targetsOf = (uid: string) => (byUid.get(uid)!.links ?? []).map((l) => /\/d\/([\w-]+)/.exec(l.url ?? '')?.[1]);
+    expect(targetsOf('memlens-container-memory').sort()).toEqual(['memlens-node-memory', 'memlens-team-overview']);
+    expect(targetsOf('memlens-team-overview')).toEqual(['memlens-container-memory']);
+    expect(targetsOf('memlens-node-memory')).toEqual(['memlens-container-memory']);
+    // The node's containers: the node dashboard hands its instance to the container dashboard's node variable.
+    expect(byUid.get('memlens-node-memory')!.links![0].url).toContain('var-node=${instance}');
+    const names = byUid.get('memlens-container-memory')!.templating.list.map((v) => v.name);
+    expect(names).toEqual(['datasource', 'cluster', 'node', 'namespace', 'pod', 'container']);
+  });
+
   it('gives every provisioned dashboard its own uid, and a datasource variable behind every query', () => {
     const dashboards = provisioned.map((f) => load(PROVISIONED_DIR, f));
     expect(new Set(dashboards.map((d) => d.uid)).size).toBe(dashboards.length);
@@ -202,7 +277,7 @@ describe('provisioning and import copies', () => {
     }
   });
 
-  it('has an importable copy of each Kubernetes dashboard, exactly as npm run dashboards:import makes it', () => {
+  it('has an importable copy of each Kubernetes dashboard, made from the provisioned one', () => {
     expect(imports.sort()).toEqual([...IMPORTABLE].sort());
     for (const file of IMPORTABLE) {
       const expected = serialize(toImportable(JSON.parse(readFileSync(join(ROOT, PROVISIONED_DIR, file), 'utf8'))));
@@ -215,7 +290,9 @@ describe('provisioning and import copies', () => {
     for (const file of IMPORTABLE) {
       const text = readFileSync(join(ROOT, IMPORT_DIR, file), 'utf8');
       const d: Dashboard = JSON.parse(text);
-      expect(d.__inputs).toEqual([expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' })]);
+      expect(d.__inputs).toEqual([
+        expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }),
+      ]);
       expect(text).not.toContain('${datasource}');
       expect(d.templating.list.some((v) => v.type === 'datasource')).toBe(false);
       const refs = [...text.matchAll(/"type": "prometheus",\s*"uid": "([^"]*)"/g)].map((m) => m[1]);
@@ -232,7 +309,14 @@ describe('provisioning and import copies', () => {
 
   it('loads the dashboards from the folder docker compose mounts', () => {
     const providers = parse(readFileSync(join(ROOT, PROVISIONED_DIR, 'memlens.yaml'), 'utf8')).providers;
-    expect(providers).toEqual([expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: '/etc/grafana/provisioning/dashboards' }) })]);
-    expect(readFileSync(join(ROOT, 'docker-compose.yaml'), 'utf8')).toContain('./provisioning/dashboards:/etc/grafana/provisioning/dashboards');
+    expect(providers).toEqual([
+      expect.objectContaining({
+        type: 'file',
+        options: expect.objectContaining({ path: '/etc/grafana/provisioning/dashboards' }),
+      }),
+    ]);
+    expect(readFileSync(join(ROOT, 'docker-compose.yaml'), 'utf8')).toContain(
+      './provisioning/dashboards:/etc/grafana/provisioning/dashboards'
+    );
   });
 });

@@ -33,7 +33,9 @@ interface Rule {
 }
 const groups: Array<{ name: string; rules: Rule[] }> = parse(readFileSync(RULES_FILE, 'utf8')).groups;
 const rules = groups.flatMap((g) => g.rules);
-const recording = rules.filter((r) => r.record);
+/** The layer series (the growth-region groups record for the annotation queries, tested apart). */
+const recording = groups.find((g) => g.name === 'memlens.container-memory')!.rules.filter((r) => r.record);
+const regionGroups = groups.filter((g) => g.name.endsWith('growth-regions'));
 const alerts = rules.filter((r) => r.alert);
 
 /** The names the panel's role table maps (src/analysis/roles.ts), and the role each must get. */
@@ -103,7 +105,7 @@ describe('MemLens Prometheus rules', () => {
 
   it('read cAdvisor with the dashboards filters, deduplicated per container', () => {
     const dashboard = JSON.parse(readFileSync(join(ROOT, 'provisioning', 'dashboards', 'container-memory.json'), 'utf8'));
-    const dashboardExprs: string[] = dashboard.panels.flatMap((p: { targets: Array<{ expr: string }> }) => p.targets.map((t) => t.expr));
+    const dashboardExprs: string[] = dashboard.panels.flatMap((p: { targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => t.expr));
     const cadvisorSelector = /(?<![\w:])(container_[a-z_]+)\{([^}]*)\}/g;
     let checked = 0;
     for (const r of recording) {
@@ -112,11 +114,25 @@ describe('MemLens Prometheus rules', () => {
         expect([r.record, m[2]]).toEqual([r.record, 'container!="", image!="", metrics_path!="/metrics/resource"']);
         expect(r.expr).toMatch(/^max by \(namespace, pod, container\) \(/);
         // The dashboard reads the same metric with the same filters (plus its variables).
-        const dashboardSelector = `${m[1]}{${m[2]}, namespace=~"$namespace"`;
-        expect([r.record, dashboardExprs.some((e) => e.includes(dashboardSelector))]).toEqual([r.record, true]);
+        const dashboardSelector = `${m[1]}{${m[2]}, `;
+        expect([r.record, dashboardExprs.some((e) => e.includes(dashboardSelector) && e.includes('namespace=~"$namespace"'))]).toEqual([r.record, true]);
       }
     }
     expect(checked).toBe(5);
+  });
+
+  it('record growth regions per container and per node, one series name per kind', () => {
+    expect(regionGroups.map((g) => g.name)).toEqual(['memlens.growth-regions', 'memlens.node-growth-regions']);
+    for (const g of regionGroups) {
+      const marks = g.rules.filter((r) => r.labels?.kind);
+      expect(marks.map((r) => r.labels!.kind).sort()).toEqual(['anon', 'file-cache']);
+      for (const r of marks) {
+        expect(r.record).toBe(`${r.record!.split(':')[0]}:memlens_${r.labels!.kind.replace('-', '_')}_growth:bytes_per_day`);
+        // Hourly means, not raw values, feed every slope: a GC sawtooth's mean is flat.
+        const slopes = [...r.expr.matchAll(/deriv\(([\w:]+)\[8h\]\)/g)].map((m) => m[1]);
+        expect([r.record, slopes.length, slopes.every((s) => s.endsWith(':avg1h'))]).toEqual([r.record, 3, true]);
+      }
+    }
   });
 
   it('give every alert a severity, a hold time and a plain-words summary and description', () => {

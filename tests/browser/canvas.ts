@@ -70,3 +70,39 @@ export async function legendSwatch(page: Page, label: string): Promise<Rgb> {
   });
   return parseCssColour(css);
 }
+
+/**
+ * The canvas pixels in a band of columns around the instant `at` (a few device pixels either side,
+ * where a 1 px line lands after anti-aliasing), over the plotting area's height.
+ */
+export async function columnColours(
+  panel: Locator,
+  at: number,
+  from: number,
+  to: number,
+  halfWidth = 2
+): Promise<Map<string, number>> {
+  const entries = await panel.locator('.u-over').evaluate(
+    (over, { at, from, to, halfWidth }) => {
+      const canvas = over.parentElement!.querySelector('canvas')!;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const overBox = over.getBoundingClientRect();
+      const canvasBox = canvas.getBoundingClientRect();
+      const x = (overBox.left - canvasBox.left + ((at - from) / (to - from)) * overBox.width) * ratio;
+      const top = Math.round((overBox.top - canvasBox.top) * ratio);
+      const height = Math.round(overBox.height * ratio);
+      const left = Math.max(0, Math.round(x - halfWidth * ratio));
+      const { data } = canvas.getContext('2d')!.getImageData(left, top, Math.round(2 * halfWidth * ratio) + 1, height);
+      const counts: Record<string, number> = {};
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 0) {
+          const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+          counts[key] = (counts[key] ?? 0) + 1;
+        }
+      }
+      return Object.entries(counts);
+    },
+    { at, from, to, halfWidth }
+  );
+  return new Map(entries);
+}

@@ -42,6 +42,41 @@ export interface RenderInput {
   annotations?: WireFrame[];
 }
 
+/** One dashboard annotation event, as Grafana passes it to a panel (a point when timeEnd = time). */
+export interface AnnotationRow {
+  type: string;
+  time: number;
+  timeEnd: number;
+  isRegion: boolean;
+  color: string;
+  title: string;
+  text: string;
+  tags: string[];
+}
+
+/** The `data.annotations` frame Grafana builds from annotation events. */
+export function annotationWireFrame(rows: AnnotationRow[]): WireFrame {
+  const keys = ['type', 'time', 'timeEnd', 'isRegion', 'color', 'title', 'text', 'tags'] as const;
+  const types = {
+    type: 'string',
+    time: 'time',
+    timeEnd: 'time',
+    isRegion: 'boolean',
+    color: 'string',
+    title: 'string',
+    text: 'string',
+    tags: 'other',
+  };
+  return {
+    schema: {
+      refId: 'Anno',
+      meta: { dataTopic: 'annotations' },
+      fields: keys.map((name) => ({ name, type: types[name] })),
+    },
+    data: { values: keys.map((k) => rows.map((r) => r[k])) },
+  };
+}
+
 /** The dashboard's "Graph tooltip" setting: panels share nothing, the crosshair, or crosshair and tooltip. */
 export type DashboardSync = 'off' | 'crosshair' | 'tooltip';
 

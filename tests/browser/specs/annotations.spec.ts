@@ -7,8 +7,8 @@
  */
 import type { Locator } from '@playwright/test';
 
-import { pixelsNear, type Rgb } from '../canvas';
-import { expect, test, THEMES, type WireFrame } from '../fixtures';
+import { columnColours, pixelsNear, type Rgb } from '../canvas';
+import { annotationWireFrame, expect, test, THEMES, type WireFrame } from '../fixtures';
 import { cacheGrowthPod } from '../pods';
 
 const series = cacheGrowthPod();
@@ -22,64 +22,28 @@ const RESTART = { at: FROM + 21 * MINUTE, color: 'rgba(255, 0, 255, 1)', text: '
 
 /** One annotation frame as the dashboard passes it: a region row and a point row (timeEnd = time). */
 function annotationFrame(): WireFrame {
-  return {
-    schema: {
-      refId: 'Anno',
-      meta: { dataTopic: 'annotations' },
-      fields: [
-        { name: 'type', type: 'string' },
-        { name: 'time', type: 'time' },
-        { name: 'timeEnd', type: 'time' },
-        { name: 'isRegion', type: 'boolean' },
-        { name: 'color', type: 'string' },
-        { name: 'title', type: 'string' },
-        { name: 'text', type: 'string' },
-        { name: 'tags', type: 'other' },
-      ],
+  return annotationWireFrame([
+    {
+      type: 'Deploys',
+      time: DEPLOY.from,
+      timeEnd: DEPLOY.to,
+      isRegion: true,
+      color: DEPLOY.color,
+      title: DEPLOY.title,
+      text: DEPLOY.text,
+      tags: ['deploy'],
     },
-    data: {
-      values: [
-        ['Deploys', 'Node events'],
-        [DEPLOY.from, RESTART.at],
-        [DEPLOY.to, RESTART.at],
-        [true, false],
-        [DEPLOY.color, RESTART.color],
-        [DEPLOY.title, ''],
-        [DEPLOY.text, RESTART.text],
-        [['deploy'], ['node']],
-      ],
+    {
+      type: 'Node events',
+      time: RESTART.at,
+      timeEnd: RESTART.at,
+      isRegion: false,
+      color: RESTART.color,
+      title: '',
+      text: RESTART.text,
+      tags: ['node'],
     },
-  };
-}
-
-/**
- * The canvas pixels in a band of columns around the instant `at` (a few device pixels either side,
- * where a 1 px line lands after anti-aliasing), over the plotting area's height.
- */
-async function columnColours(panel: Locator, at: number, halfWidth = 2): Promise<Map<string, number>> {
-  const entries = await panel.locator('.u-over').evaluate(
-    (over, { at, from, to, halfWidth }) => {
-      const canvas = over.parentElement!.querySelector('canvas')!;
-      const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      const overBox = over.getBoundingClientRect();
-      const canvasBox = canvas.getBoundingClientRect();
-      const x = (overBox.left - canvasBox.left + ((at - from) / (to - from)) * overBox.width) * ratio;
-      const top = Math.round((overBox.top - canvasBox.top) * ratio);
-      const height = Math.round(overBox.height * ratio);
-      const left = Math.max(0, Math.round(x - halfWidth * ratio));
-      const { data } = canvas.getContext('2d')!.getImageData(left, top, Math.round(2 * halfWidth * ratio) + 1, height);
-      const counts: Record<string, number> = {};
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3] > 0) {
-          const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
-          counts[key] = (counts[key] ?? 0) + 1;
-        }
-      }
-      return Object.entries(counts);
-    },
-    { at, from: FROM, to: TO, halfWidth }
-  );
-  return new Map(entries);
+  ]);
 }
 
 async function plotHeight(panel: Locator): Promise<number> {
@@ -104,11 +68,11 @@ for (const theme of THEMES) {
       ['deploy end', DEPLOY.to, deployColour],
       ['restart', RESTART.at, restartColour],
     ] as const) {
-      const painted = pixelsNear(await columnColours(panel, at), colour, 40);
+      const painted = pixelsNear(await columnColours(panel, at, FROM, TO), colour, 40);
       expect(painted, `${label}: pixels near ${colour.join(',')} at its time`).toBeGreaterThan(height * 0.3);
     }
     // And not elsewhere: a column between the two annotations has none of either colour.
-    const between = await columnColours(panel, (DEPLOY.to + RESTART.at) / 2);
+    const between = await columnColours(panel, (DEPLOY.to + RESTART.at) / 2, FROM, TO);
     expect(pixelsNear(between, deployColour, 40) + pixelsNear(between, restartColour, 40)).toBe(0);
     await harness.screenshot(`annotations-${theme}`);
   });

@@ -8,9 +8,16 @@ export const PROVISIONED_DIR = 'provisioning/dashboards';
 export const IMPORT_DIR = 'dashboards/import';
 
 /** The Kubernetes dashboards (the compose demo's is only useful inside the compose stack). */
-export const IMPORTABLE = ['container-memory.json', 'container-memory-rules.json', 'node-memory.json', 'team-overview.json'];
+export const IMPORTABLE = [
+  'container-memory.json',
+  'container-memory-rules.json',
+  'node-memory.json',
+  'team-overview.json',
+];
 
 const VARIABLE_REF = '${datasource}';
+/** Links carry the chosen datasource; an imported dashboard has its datasource fixed, so they drop it. */
+const LINK_PARAM = /&?\$\{datasource:queryparam\}/g;
 const INPUT_REF = '${DS_PROMETHEUS}';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -22,6 +29,9 @@ function replaceDatasourceRefs(value: Json): Json {
   if (value !== null && typeof value === 'object') {
     if (value.type === 'prometheus' && value.uid === VARIABLE_REF) {
       return { ...value, uid: INPUT_REF };
+    }
+    if (typeof value.url === 'string' && LINK_PARAM.test(value.url)) {
+      value = { ...value, url: value.url.replace(LINK_PARAM, '') };
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDatasourceRefs(v)]));
   }
@@ -40,7 +50,8 @@ export function toImportable(dashboard: Record<string, Json>): Record<string, Js
       {
         name: 'DS_PROMETHEUS',
         label: 'Prometheus',
-        description: 'The Prometheus (or VictoriaMetrics) that scrapes kubelet cAdvisor, kube-state-metrics and node_exporter',
+        description:
+          'The Prometheus (or VictoriaMetrics) that scrapes kubelet cAdvisor, kube-state-metrics and node_exporter',
         type: 'datasource',
         pluginId: 'prometheus',
         pluginName: 'Prometheus',
