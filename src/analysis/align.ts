@@ -5,7 +5,7 @@
  * value in force at each axis time, if its last sample is no older than two of its own steps.
  * Cost is linear in points; several series for one role are merged without double counting.
  */
-import { float64Array, uint8Array } from './arena';
+import { float64Array } from './arena';
 import { NO_VALUE } from './layerMath';
 import type { Message, Role, Series, Workload } from './types';
 
@@ -14,7 +14,7 @@ const MAX_AXIS_POINTS_PER_SAMPLE = 4;
 const MIN_AXIS_CAP = 4096;
 
 /** The median spacing of ascending times, or undefined with fewer than two samples. */
-export function medianSpacing(times: Float64Array): number | undefined {
+export function medianSpacing(times: ArrayLike<number>): number | undefined {
   const n = times.length;
   if (n < 2) {
     return undefined;
@@ -97,7 +97,8 @@ export function buildAxis(series: Series[]): Axis {
  * The series' value in force at each axis time: its last sample at or before it, within `toleranceMs`.
  * `carried`, when given, receives 1 where that sample is `stepMs` or more older than the axis time
  * (a value carried over a gap). A series whose times are the axis (a range query without gaps, the
- * usual case) is returned as is, not copied: callers only read the result.
+ * usual case) is returned as is when it is already a Float64Array (callers only read the result),
+ * else copied once.
  */
 export function sampleOnAxis(
   s: Series,
@@ -109,7 +110,12 @@ export function sampleOnAxis(
   const { times, values } = s;
   const n = times.length;
   if (isAxis(times, axis)) {
-    return values;
+    if (values instanceof Float64Array) {
+      return values;
+    }
+    const copy = float64Array(n);
+    copy.set(values);
+    return copy;
   }
   const out = float64Array(axis.length);
   let j = -1;
@@ -131,7 +137,7 @@ export function sampleOnAxis(
   return out;
 }
 
-function isAxis(times: Float64Array, axis: Float64Array): boolean {
+function isAxis(times: ArrayLike<number>, axis: Float64Array): boolean {
   if (times.length !== axis.length) {
     return false;
   }
@@ -153,6 +159,26 @@ export interface MergedRole {
   overlapped: boolean;
 }
 
+/**
+ * The carried masks are read only while one workload is decomposed, so they come from a pool that
+ * the next workload's alignment reuses (one fresh mask per series was garbage for every workload).
+ */
+const maskPool: Uint8Array[] = [];
+let masksUsed = 0;
+
+/** A zero-filled mask of length n from the pool, valid until the next alignWorkload. */
+function carriedMask(n: number): Uint8Array {
+  let mask = maskPool[masksUsed];
+  if (!mask || mask.length < n) {
+    mask = new Uint8Array(n);
+    maskPool[masksUsed] = mask;
+  }
+  masksUsed++;
+  const view = mask.length === n ? mask : mask.subarray(0, n);
+  view.fill(0);
+  return view;
+}
+
 function firstFinite(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isNaN(values[i])) {
@@ -170,7 +196,7 @@ function firstFinite(values: Float64Array): number {
  */
 export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   const n = axis.times.length;
-  const sampledCarried = list.map(() => uint8Array(n));
+  const sampledCarried = list.map(() => carriedMask(n));
   const sampled = list.map((s, k) =>
     sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs)
   );
@@ -182,7 +208,7 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
   order.sort((a, b) => starts[a] - starts[b]);
   const values = float64Array(n).fill(NaN);
-  const carried = uint8Array(n);
+  const carried = carriedMask(n);
   const takeovers: number[] = [];
   let overlapped = false;
   let current = -1;
@@ -223,7 +249,10 @@ export interface AlignedWorkload {
   times: Float64Array;
   stepMs: number;
   values: Partial<Record<Role, Float64Array>>;
-  /** Per role, 1 where the value was carried over a gap (see MergedRole). */
+  /**
+   * Per role, 1 where the value was carried over a gap (see MergedRole). Scratch: valid until the
+   * next alignWorkload, so only the decomposition of this workload may read it.
+   */
   carried: Partial<Record<Role, Uint8Array>>;
   /** Restart candidates from series takeovers, merged across roles, ascending. */
   takeovers: number[];
@@ -246,6 +275,7 @@ export function mergeIndices(indices: number[], gap: number): number[] {
 }
 
 export function alignWorkload(workload: Workload): AlignedWorkload {
+  masksUsed = 0;
   const all = Object.values(workload.series).flat() as Series[];
   const axis = buildAxis(all);
   const notes: Message[] = [];

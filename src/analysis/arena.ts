@@ -27,28 +27,10 @@ function carve(bytes: number): [ArrayBuffer, number] {
   return [block, 0];
 }
 
-/**
- * Makes the next `float64s` Float64Array elements come from one block: a stage that knows how much it
- * will need (ingest: every sample of every frame) takes it in one allocation.
- */
-export function reserveFloat64s(float64s: number): void {
-  const bytes = float64s * 8;
-  if (((used + 7) & ~7) + bytes > block.byteLength) {
-    block = new ArrayBuffer(Math.max(bytes, BLOCK_BYTES));
-    used = 0;
-  }
-}
-
 /** A zero-filled Float64Array of length n. */
 export function float64Array(n: number): Float64Array {
   const [buffer, offset] = carve(n * 8);
   return new Float64Array(buffer, offset, n);
-}
-
-/** A zero-filled Uint8Array of length n. */
-export function uint8Array(n: number): Uint8Array {
-  const [buffer, offset] = carve(n);
-  return new Uint8Array(buffer, offset, n);
 }
 
 /** A copy of `a` in a carved array. */
