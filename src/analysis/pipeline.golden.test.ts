@@ -44,7 +44,7 @@ function digest(value: unknown): unknown {
 
 const pinned = (result: PipelineResult) => digest(result);
 
-function decode(json: Parameters<typeof dataFrameFromJSON>[0][]): DataFrame[] {
+function decode(json: Array<Parameters<typeof dataFrameFromJSON>[0]>): DataFrame[] {
   return (JSON.parse(JSON.stringify(json)) as typeof json).map((f) => dataFrameFromJSON(f));
 }
 
