@@ -5,7 +5,7 @@
  * value in force at each axis time, if its last sample is no older than two of its own steps.
  * Cost is linear in points; several series for one role are merged without double counting.
  */
-import { float64Array } from './arena';
+import { float64Array, ScratchPool } from './arena';
 import { NO_VALUE } from './layerMath';
 import type { Message, Role, Series, Workload } from './types';
 
@@ -98,14 +98,15 @@ export function buildAxis(series: Series[]): Axis {
  * `carried`, when given, receives 1 where that sample is `stepMs` or more older than the axis time
  * (a value carried over a gap). A series whose times are the axis (a range query without gaps, the
  * usual case) is returned as is when it is already a Float64Array (callers only read the result),
- * else copied once.
+ * else copied once. New arrays come from `allocate` (a result's by default).
  */
 export function sampleOnAxis(
   s: Series,
   axis: Float64Array,
   toleranceMs: number,
   carried?: Uint8Array,
-  stepMs = Infinity
+  stepMs = Infinity,
+  allocate: (n: number) => Float64Array = float64Array
 ): Float64Array {
   const { times, values } = s;
   const n = times.length;
@@ -113,20 +114,28 @@ export function sampleOnAxis(
     if (values instanceof Float64Array) {
       return values;
     }
-    const copy = float64Array(n);
+    const copy = allocate(n);
     copy.set(values);
     return copy;
   }
-  const out = float64Array(axis.length);
+  const out = allocate(axis.length);
+  // One sweep: `next` is the first sample after the axis time, `last` and `value` the one in force.
   let j = -1;
+  let next = n > 0 ? times[0] : Infinity;
+  let last = NO_VALUE;
+  let value = NO_VALUE;
   for (let i = 0; i < axis.length; i++) {
     const t = axis[i];
-    while (j + 1 < n && times[j + 1] <= t) {
+    while (next <= t) {
       j++;
+      last = next;
+      value = values[j];
+      next = j + 1 < n ? times[j + 1] : Infinity;
     }
-    const age = j >= 0 ? t - times[j] : NO_VALUE;
+    // NaN before the first sample, so it fails the test.
+    const age = t - last;
     if (age <= toleranceMs) {
-      out[i] = values[j];
+      out[i] = value;
       if (carried && age >= stepMs) {
         carried[i] = 1;
       }
@@ -160,24 +169,12 @@ export interface MergedRole {
 }
 
 /**
- * The carried masks are read only while one workload is decomposed, so they come from a pool that
- * the next workload's alignment reuses (one fresh mask per series was garbage for every workload).
+ * The carried masks, and the values of roles whose aligned array is not a result, are read only while
+ * one workload is decomposed: they come from pools that the next workload's alignment reuses (fresh
+ * arrays for each were most of the pipeline's garbage).
  */
-const maskPool: Uint8Array[] = [];
-let masksUsed = 0;
-
-/** A zero-filled mask of length n from the pool, valid until the next alignWorkload. */
-function carriedMask(n: number): Uint8Array {
-  let mask = maskPool[masksUsed];
-  if (!mask || mask.length < n) {
-    mask = new Uint8Array(n);
-    maskPool[masksUsed] = mask;
-  }
-  masksUsed++;
-  const view = mask.length === n ? mask : mask.subarray(0, n);
-  view.fill(0);
-  return view;
-}
+const masks = new ScratchPool((n) => new Uint8Array(n));
+const scratchValues = new ScratchPool((n) => new Float64Array(n));
 
 function firstFinite(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) {
@@ -194,11 +191,13 @@ function firstFinite(values: Float64Array): number {
  * A takeover by a series that started more than two axis steps after the one it replaces is a restart;
  * twins that start together are only duplicates.
  */
-export function mergeSeries(list: Series[], axis: Axis): MergedRole {
+export function mergeSeries(list: Series[], axis: Axis, retained = true): MergedRole {
   const n = axis.times.length;
-  const sampledCarried = list.map(() => carriedMask(n));
+  const sampledCarried = list.map(() => masks.take(n));
+  // With several series each one's own sampling is scratch: only the merge can be a result.
+  const allocate = retained && list.length === 1 ? float64Array : (k: number) => scratchValues.take(k);
   const sampled = list.map((s, k) =>
-    sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs)
+    sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs, allocate)
   );
   if (sampled.length === 1) {
     return { values: sampled[0], carried: sampledCarried[0], takeovers: [], overlapped: false };
@@ -207,8 +206,8 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   // Oldest first; on equal starts the later input wins (stable sort keeps input order).
   const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
   order.sort((a, b) => starts[a] - starts[b]);
-  const values = float64Array(n).fill(NaN);
-  const carried = carriedMask(n);
+  const values = (retained ? float64Array(n) : scratchValues.take(n)).fill(NaN);
+  const carried = masks.take(n);
   const takeovers: number[] = [];
   let overlapped = false;
   let current = -1;
@@ -274,8 +273,13 @@ export function mergeIndices(indices: number[], gap: number): number[] {
   return out;
 }
 
-export function alignWorkload(workload: Workload): AlignedWorkload {
-  masksUsed = 0;
+/**
+ * `retained`: the roles whose aligned values may become part of the decomposition; the others (read
+ * only to derive layers) are scratch, valid until the next alignWorkload. Default: every role.
+ */
+export function alignWorkload(workload: Workload, retained?: ReadonlySet<Role>): AlignedWorkload {
+  masks.reset();
+  scratchValues.reset();
   const all = Object.values(workload.series).flat() as Series[];
   const axis = buildAxis(all);
   const notes: Message[] = [];
@@ -289,7 +293,7 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
     if (!list.length) {
       continue;
     }
-    const merged = mergeSeries(list, axis);
+    const merged = mergeSeries(list, axis, !retained || retained.has(role));
     values[role] = merged.values;
     carried[role] = merged.carried;
     if (LIFETIME_ROLES.has(role)) {

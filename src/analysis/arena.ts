@@ -39,3 +39,32 @@ export function copyOf(a: Float64Array): Float64Array {
   out.set(a);
   return out;
 }
+
+/**
+ * Working arrays for one unit of work (one workload's alignment) that the next unit reuses:
+ * `reset()` at its start hands the same buffers out again. What is taken is valid only until then,
+ * so nothing taken from a pool may end up in a result.
+ */
+export class ScratchPool<T extends Float64Array | Uint8Array> {
+  private readonly buffers: T[] = [];
+  private used = 0;
+
+  constructor(private readonly make: (n: number) => T) {}
+
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** An array of length n, zero-filled (its old contents are not to be read). */
+  take(n: number): T {
+    let buffer = this.buffers[this.used];
+    if (!buffer || buffer.length < n) {
+      buffer = this.make(n);
+      this.buffers[this.used] = buffer;
+    }
+    this.used++;
+    const view = (buffer.length === n ? buffer : buffer.subarray(0, n)) as T;
+    view.fill(0);
+    return view;
+  }
+}
