@@ -46,10 +46,23 @@ interface Props extends ChartContext {
   analysis: Analysis;
   width: number;
   height: number;
+  /** False keeps the chart's place empty (a grid cell out of view); default true. */
+  drawChart?: boolean;
 }
 
-/** One workload: its title, its verdict banner, and its chart. */
-export function WorkloadView({ analysis, render, options, width, height, ...chart }: Props) {
+/**
+ * One workload: its title, its verdict banner, and its chart. Memoised: a grid re-renders on scroll,
+ * and only the cells whose props change (a chart coming into view) need to.
+ */
+export const WorkloadView = React.memo(function WorkloadView({
+  analysis,
+  render,
+  options,
+  width,
+  height,
+  drawChart = true,
+  ...chart
+}: Props) {
   const styles = useStyles2(getStyles);
   const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(new Set());
   const dec = analysis.decomposition;
@@ -98,6 +111,7 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
   useLayoutEffect(() => {
     setHeaderHeight(header.current?.offsetHeight ?? 0);
   }, [bannerText, width]);
+  const chartHeight = Math.max(60, height - headerHeight);
 
   return (
     <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
@@ -111,19 +125,23 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
           notes={unique([...dec.notes, ...analysis.notes].map(render))}
         />
       </div>
-      <MemoryChart
-        model={model}
-        regions={regions}
-        width={width}
-        height={Math.max(60, height - headerHeight)}
-        legend={options.legend}
-        tooltip={options.tooltip}
-        onSeriesToggle={toggle}
-        {...chart}
-      />
+      {drawChart ? (
+        <MemoryChart
+          model={model}
+          regions={regions}
+          width={width}
+          height={chartHeight}
+          legend={options.legend}
+          tooltip={options.tooltip}
+          onSeriesToggle={toggle}
+          {...chart}
+        />
+      ) : (
+        <div style={{ height: chartHeight }} data-testid="memlens-chart-placeholder" />
+      )}
     </div>
   );
-}
+});
 
 /** The decomposition's notes may be repeated in the analysis's: show each sentence once. */
 function unique(texts: string[]): string[] {
