@@ -64,6 +64,51 @@ export const WorkloadView = React.memo(function WorkloadView({
   ...chart
 }: Props) {
   const styles = useStyles2(getStyles);
+  const dec = analysis.decomposition;
+
+  // The header's height depends on the banner's wrapping; the chart gets the rest. The chart waits
+  // for the measure (taken before the first paint), so that it is built once, at its height.
+  const header = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState<number>();
+  const bannerText = render(analysis.banner);
+  useLayoutEffect(() => {
+    setHeaderHeight(header.current?.offsetHeight ?? 0);
+  }, [bannerText, width]);
+  const chartHeight = Math.max(60, height - (headerHeight ?? 0));
+
+  return (
+    <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
+      <div ref={header}>
+        <div className={styles.title} title={dec.workload.title}>
+          {dec.workload.title}
+        </div>
+        <VerdictBanner
+          verdict={analysis.verdict}
+          text={bannerText}
+          notes={unique([...dec.notes, ...analysis.notes].map(render))}
+        />
+      </div>
+      {drawChart && headerHeight !== undefined ? (
+        <WorkloadChart
+          analysis={analysis}
+          render={render}
+          options={options}
+          width={width}
+          height={chartHeight}
+          {...chart}
+        />
+      ) : (
+        <div style={{ height: chartHeight }} data-testid="memlens-chart-placeholder" />
+      )}
+    </div>
+  );
+});
+
+/**
+ * The chart of one workload, with the legend's hidden series. Its own component so that a cell out
+ * of view builds no chart model (the stacked series of every point) until it is drawn.
+ */
+function WorkloadChart({ analysis, render, options, width, height, ...chart }: Omit<Props, 'drawChart'>) {
   const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(new Set());
   const dec = analysis.decomposition;
 
@@ -104,44 +149,19 @@ export const WorkloadView = React.memo(function WorkloadView({
     });
   };
 
-  // The header's height depends on the banner's wrapping; the chart gets the rest.
-  const header = useRef<HTMLDivElement>(null);
-  const [headerHeight, setHeaderHeight] = useState(0);
-  const bannerText = render(analysis.banner);
-  useLayoutEffect(() => {
-    setHeaderHeight(header.current?.offsetHeight ?? 0);
-  }, [bannerText, width]);
-  const chartHeight = Math.max(60, height - headerHeight);
-
   return (
-    <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
-      <div ref={header}>
-        <div className={styles.title} title={dec.workload.title}>
-          {dec.workload.title}
-        </div>
-        <VerdictBanner
-          verdict={analysis.verdict}
-          text={bannerText}
-          notes={unique([...dec.notes, ...analysis.notes].map(render))}
-        />
-      </div>
-      {drawChart ? (
-        <MemoryChart
-          model={model}
-          regions={regions}
-          width={width}
-          height={chartHeight}
-          legend={options.legend}
-          tooltip={options.tooltip}
-          onSeriesToggle={toggle}
-          {...chart}
-        />
-      ) : (
-        <div style={{ height: chartHeight }} data-testid="memlens-chart-placeholder" />
-      )}
-    </div>
+    <MemoryChart
+      model={model}
+      regions={regions}
+      width={width}
+      height={height}
+      legend={options.legend}
+      tooltip={options.tooltip}
+      onSeriesToggle={toggle}
+      {...chart}
+    />
   );
-});
+}
 
 /** The decomposition's notes may be repeated in the analysis's: show each sentence once. */
 function unique(texts: string[]): string[] {
