@@ -93,6 +93,41 @@ describe('MemLensPanelView', () => {
     expect(await screen.findByRole('tooltip')).toHaveTextContent(text);
   });
 
+  it('takes new data of the same shape into the same plot (a dashboard refresh), with the new regions', async () => {
+    const props = (analysis: ReturnType<typeof fileCacheAnalysis>): MemLensPanelViewProps => ({
+      result: { analyses: [analysis], ignored: [], notes: [] },
+      optionProblems: [],
+      render: testRender,
+      options: DEFAULT_OPTIONS,
+      frameCount: 6,
+      width: 900,
+      height: 500,
+      timeRange,
+      timeZone: 'utc',
+      onChangeTimeRange: jest.fn(),
+    });
+    const { container, rerender } = render(<MemLensPanelView {...props(fileCacheAnalysis())} />);
+    await act(async () => {});
+    const canvas = container.querySelector('canvas');
+    expect(canvas).not.toBeNull();
+    const next = fileCacheAnalysis();
+    next.regions = [
+      {
+        ...next.regions[0],
+        fromMs: START + 10 * STEP,
+        toMs: START + 20 * STEP,
+        message: { id: 'region.fileCache', params: { growthBytes: 50 * MiB, share: 0.8 } },
+      },
+    ];
+    rerender(<MemLensPanelView {...props(next)} />);
+    await act(async () => {});
+    expect(container.querySelector('canvas')).toBe(canvas);
+    const markers = screen.getAllByTestId('memlens-region-marker');
+    expect(markers.map((m) => m.getAttribute('aria-label'))).toEqual([
+      `region.fileCache growthBytes=${50 * MiB} share=0.8`,
+    ]);
+  });
+
   it('draws the dashboard annotations too', async () => {
     const annotations = [
       arrayToDataFrame([
