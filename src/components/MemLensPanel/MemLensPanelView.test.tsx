@@ -22,8 +22,8 @@ const timeRange: TimeRange = {
   raw: { from: 'now-2h', to: 'now' },
 };
 
-async function setup(overrides: Partial<MemLensPanelViewProps> = {}) {
-  const props: MemLensPanelViewProps = {
+function viewProps(overrides: Partial<MemLensPanelViewProps> = {}): MemLensPanelViewProps {
+  return {
     result: { analyses: [fileCacheAnalysis()], ignored: [], notes: [] },
     optionProblems: [],
     render: testRender,
@@ -36,7 +36,10 @@ async function setup(overrides: Partial<MemLensPanelViewProps> = {}) {
     onChangeTimeRange: jest.fn(),
     ...overrides,
   };
-  const view = render(<MemLensPanelView {...props} />);
+}
+
+async function setup(overrides: Partial<MemLensPanelViewProps> = {}) {
+  const view = render(<MemLensPanelView {...viewProps(overrides)} />);
   // uPlot commits its first draw in a microtask; let it (and the markers it places) settle.
   await act(async () => {});
   return view;
@@ -94,18 +97,8 @@ describe('MemLensPanelView', () => {
   });
 
   it('takes new data of the same shape into the same plot (a dashboard refresh), with the new regions', async () => {
-    const props = (analysis: ReturnType<typeof fileCacheAnalysis>): MemLensPanelViewProps => ({
-      result: { analyses: [analysis], ignored: [], notes: [] },
-      optionProblems: [],
-      render: testRender,
-      options: DEFAULT_OPTIONS,
-      frameCount: 6,
-      width: 900,
-      height: 500,
-      timeRange,
-      timeZone: 'utc',
-      onChangeTimeRange: jest.fn(),
-    });
+    const props = (analysis: ReturnType<typeof fileCacheAnalysis>) =>
+      viewProps({ result: { analyses: [analysis], ignored: [], notes: [] } });
     const { container, rerender } = render(<MemLensPanelView {...props(fileCacheAnalysis())} />);
     await act(async () => {});
     const canvas = container.querySelector('canvas');
