@@ -26,6 +26,7 @@ import { CHROMIUM_ARGS } from '../../tests/browser/harness/chromium.mjs';
 import { ensurePluginBuilt } from '../../tests/browser/harness/plugin.mjs';
 import { sendFile, startHarnessServer } from '../../tests/browser/harness/server.mjs';
 import { bundleForNode, cacheDir, repoRoot } from '../bundle.mjs';
+import { benchMemory, benchRefresh } from './measures.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 // A desktop page, above Grafana's lg breakpoint (992 px), where VizLayout honours the legend's placement.
@@ -44,7 +45,10 @@ ${existsSync(join(repoRoot, '.cache', 'browser', 'host12', 'main.css')) ? '<link
 <script src="/bench-assets/uplot-page.js"></script>
 </body></html>`;
 
-const summarise = (xs) => {
+/** The memory measure's overview: many workloads, fewer points each (the page holds them all). */
+export const MANY = { workloads: (quick) => (quick ? 100 : 500), points: 500 };
+
+export const summarise = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return { min: s[0], median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, max: s[s.length - 1], runs: s.length };
@@ -54,7 +58,7 @@ const summarise = (xs) => {
  * Builds what the page needs (the plugin if stale, the host, this page's script, the data), serves it
  * and launches Chromium. Also used by profile.mjs.
  */
-export async function startBenchPage({ quick = false } = {}) {
+export async function startBenchPage({ quick = false, withMemoryData = false } = {}) {
   ensurePluginBuilt();
   const assets = join(cacheDir, 'browser');
   mkdirSync(assets, { recursive: true });
@@ -71,15 +75,22 @@ export async function startBenchPage({ quick = false } = {}) {
   const points = quick ? 500 : 2000;
   const writer = await bundleForNode('bench/browser/data.ts');
   const { spawnSync } = await import('node:child_process');
-  const made = spawnSync(
-    process.execPath,
-    [writer, join(assets, 'data.json'), '--workloads', '20', '--points', String(points)],
-    {
-      encoding: 'utf8',
+  const write = (file, ...args) => {
+    const made = spawnSync(process.execPath, [writer, join(assets, file), ...args], { encoding: 'utf8' });
+    if (made.status !== 0) {
+      throw new Error(`browser data: ${made.stderr}`);
     }
-  );
-  if (made.status !== 0) {
-    throw new Error(`browser data: ${made.stderr}`);
+  };
+  write('data.json', '--workloads', '20', '--points', String(points));
+  if (withMemoryData) {
+    write(
+      'data-many.json',
+      '--workloads',
+      String(MANY.workloads(quick)),
+      '--points',
+      String(MANY.points),
+      '--no-refresh'
+    );
   }
 
   const { server, url } = await startHarnessServer({
@@ -106,31 +117,34 @@ export async function benchBrowser({ quick = false } = {}) {
     console.log(`skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
     return [{ what: 'first render (skipped: no chromium)', target: 1.3 }];
   }
-  const { server, url, browser, points } = await startBenchPage({ quick });
+  const { server, url, browser, points } = await startBenchPage({ quick, withMemoryData: true });
   const rounds = quick ? 2 : 7;
   const problems = [];
   const rows = [];
   const f = (s) => `${s.min.toFixed(1)} / ${s.median.toFixed(1)} / ${s.max.toFixed(1)} ms`;
   const variants = [
-    { name: 'grid view, 20 full charts', options: { view: 'grid' }, target: 1.3 },
+    { name: 'grid view, 20 full charts', options: { view: 'grid' }, target: 1.3, timeSeries: true },
     { name: 'default view, overview table of 20 sparklines (info)', options: {}, target: undefined },
   ];
   try {
     for (const variant of variants) {
-      const samples = { panel: [], uplot: [] };
-      const cpu = { panel: [], uplot: [] };
+      const kinds = variant.timeSeries ? ['panel', 'uplot', 'timeseries'] : ['panel', 'uplot'];
+      const samples = Object.fromEntries(kinds.map((k) => [k, []]));
+      const cpu = Object.fromEntries(kinds.map((k) => [k, []]));
       let shape;
       for (let r = 0; r <= rounds; r++) {
-        const order = r % 2 ? ['uplot', 'panel'] : ['panel', 'uplot'];
+        // Round 0 (the panel first) measures the panel's shape; then the order rotates.
+        const order = kinds.map((_, i) => kinds[(i + r) % kinds.length]);
         for (const kind of order) {
           const result = await firstRender(browser, url, kind, variant.options, shape, problems);
           if (kind === 'panel' && r === 0) {
             // Round 0 is a warm-up: it counts the panel's canvases (bare uPlot draws at their sizes).
-            shape = { canvases: result.canvases, sizes: result.sizes };
+            shape = { canvases: result.canvases, sizes: result.sizes, cells: result.cells };
             const area = result.sizes.reduce((a, [w, h]) => a + w * h, 0);
             console.log(
-              `${variant.name}: the panel draws ${result.canvases} canvases, ${Math.round(area / 1000)}k px² ` +
-                `(bare uPlot: ${result.charts} charts, ${result.seriesPerChart} series each); ` +
+              `${variant.name}: the panel draws ${result.canvases} canvases (the charts in view), ` +
+                `${Math.round(area / 1000)}k px² (bare uPlot: ${result.charts} charts, ${result.seriesPerChart} ` +
+                `series each${variant.timeSeries ? `; Grafana's TimeSeries: the ${result.canvases} charts in view, as a dashboard draws only the panels in view` : ''}); ` +
                 `text starts ${JSON.stringify(result.text.slice(0, 60))}`
             );
           }
@@ -146,6 +160,23 @@ export async function benchBrowser({ quick = false } = {}) {
       const uplotCpu = summarise(cpu.uplot);
       console.log(`  panel, PanelProps → drawn (20 × ${points}): wall ${f(panel)}, main-thread CPU ${f(panelCpu)}`);
       console.log(`  bare uPlot, stack + draw the same series:  wall ${f(uplot)}, main-thread CPU ${f(uplotCpu)}`);
+      if (variant.timeSeries) {
+        const ts = summarise(samples.timeseries);
+        const tsCpu = summarise(cpu.timeseries);
+        console.log(`  Grafana's TimeSeries, frames → drawn:      wall ${f(ts)}, main-thread CPU ${f(tsCpu)}`);
+        for (const [what, p, b] of [
+          ['wall', panel, ts],
+          ['main-thread CPU', panelCpu, tsCpu],
+        ]) {
+          rows.push({
+            what: `first render, ${variant.name}: panel / Grafana's TimeSeries (no slower), ${what}`,
+            min: p.min / b.median,
+            median: p.median / b.median,
+            max: p.max / b.median,
+            target: 1,
+          });
+        }
+      }
       rows.push({
         what: `first render 20×${points}, ${variant.name}: panel / bare uPlot, wall`,
         min: panel.min / uplot.median,
@@ -161,6 +192,8 @@ export async function benchBrowser({ quick = false } = {}) {
         target: variant.target,
       });
     }
+    rows.push(...(await benchRefresh(browser, url, { quick })));
+    rows.push(...(await benchMemory(browser, url, { quick })));
   } finally {
     await browser.close();
     server.close();
@@ -176,7 +209,7 @@ export async function benchBrowser({ quick = false } = {}) {
  * `bench:start` and `bench:end` marks (the tasks' thread time, cut to the marks). On a shared machine
  * wall time also counts the time other processes hold the CPU; thread time does not.
  */
-async function startTrace(context, tab) {
+export async function startTrace(context, tab) {
   const cdp = await context.newCDPSession(tab);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
@@ -230,7 +263,8 @@ async function firstRender(browser, url, kind, options, shape, problems) {
         await window.harness.ready;
         const data = await (await fetch('/bench-assets/data.json')).json();
         window.benchCharts = window.bench.toCharts(data.charts);
-        window.benchStart = await window.bench.preparePanel({ frames: data.frames, width, height, options });
+        window.benchTimeSeries = await window.bench.prepareTimeSeries(window.benchCharts);
+        window.benchStart = (await window.bench.preparePanel({ frames: data.frames, width, height, options })).start;
       },
       { width: WIDTH, height: HEIGHT, options }
     );
@@ -244,6 +278,11 @@ async function firstRender(browser, url, kind, options, shape, problems) {
         if (kind === 'panel') {
           ms = (await window.benchStart(shape ? shape.canvases : 0)).ms;
           scope = document.getElementById('harness-root');
+        } else if (kind === 'timeseries') {
+          const t0 = performance.now();
+          await window.bench.renderTimeSeries(window.benchTimeSeries, shape.cells, shape.canvases);
+          ms = performance.now() - t0;
+          scope = document.getElementById('grafana-timeseries');
         } else {
           const t0 = performance.now();
           await window.bench.renderBareUPlot(charts, shape.sizes);
@@ -256,6 +295,10 @@ async function firstRender(browser, url, kind, options, shape, problems) {
           ms,
           canvases: canvases.length,
           sizes: canvases.map((c) => [c.clientWidth, c.clientHeight]),
+          // A chart's whole cell less the title line: what a stock panel of that tile gives its chart.
+          cells: [...scope.querySelectorAll('[data-testid="memlens-workload"]')]
+            .filter((cell) => cell.querySelector('canvas'))
+            .map((cell) => [cell.clientWidth, cell.clientHeight - 24]),
           charts: charts.length,
           seriesPerChart: [...new Set(charts.map((c) => c.series.length))].join('/'),
           text: scope.innerText.slice(0, 200),

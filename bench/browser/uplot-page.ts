@@ -12,10 +12,12 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+import { prepareTimeSeries, renderTimeSeries } from './timeseries-page';
+
 type ReactLike = typeof import('react');
 type PanelComponent = (props: Record<string, unknown>) => unknown;
 
-interface BenchChart {
+export interface BenchChart {
   times: number[];
   series: Array<{ kind: 'layer' | 'line'; values: Float64Array }>;
 }
@@ -64,6 +66,8 @@ function stack(chart: BenchChart): Array<Array<number | null>> {
   });
 }
 
+let barePlots: uPlot[] = [];
+
 /** Bare uPlot: the timed work starts here, with the series unstacked. Resolves once all have drawn. */
 async function renderBareUPlot(charts: BenchChart[], sizes: Array<[number, number]>): Promise<void> {
   const root = document.createElement('div');
@@ -87,9 +91,46 @@ async function renderBareUPlot(charts: BenchChart[], sizes: Array<[number, numbe
       }
     });
     const data = [chart.times, ...stack(chart)] as uPlot.AlignedData;
-    new uPlot({ width, height, ms: 1, series, bands, legend: { show: false }, cursor: { show: true } }, data, root);
+    barePlots.push(
+      new uPlot({ width, height, ms: 1, series, bands, legend: { show: false }, cursor: { show: true } }, data, root)
+    );
   });
   await drawn(root, charts.length);
+}
+
+/** A refresh in bare uPlot: the new series stacked and handed to each chart's setData. */
+async function refreshBareUPlot(charts: BenchChart[]): Promise<void> {
+  const drawnAgain = redraws(barePlots.length);
+  barePlots.forEach((u, c) => u.setData([charts[c].times, ...stack(charts[c])] as uPlot.AlignedData));
+  await drawnAgain;
+}
+
+/**
+ * Resolves one frame after the frame in which canvases have been cleared `count` times since the
+ * call (uPlot clears a canvas before each draw): every chart has drawn again, and been painted.
+ */
+function redraws(count: number, timeoutMs = 30_000): Promise<void> {
+  const proto = CanvasRenderingContext2D.prototype;
+  const clearRect = proto.clearRect;
+  let clears = 0;
+  proto.clearRect = function (...args: Parameters<typeof clearRect>) {
+    clears++;
+    return clearRect.apply(this, args);
+  };
+  const t0 = performance.now();
+  return (async () => {
+    try {
+      while (clears < count) {
+        await nextFrame();
+        if (performance.now() - t0 > timeoutMs) {
+          throw new Error(`only ${clears} of ${count} charts drew again after ${timeoutMs} ms`);
+        }
+      }
+      await nextFrame();
+    } finally {
+      proto.clearRect = clearRect;
+    }
+  })();
 }
 
 let realPanel: PanelComponent | undefined;
@@ -107,10 +148,15 @@ async function preparePanel(request: Record<string, unknown>) {
   const React = await system.import('react');
   const Real = (realPanel ??= plugin.panel);
   let open: (() => void) | undefined;
+  let update: ((props: Record<string, unknown>) => void) | undefined;
+  let current: Record<string, unknown> | undefined;
   function BenchGate(props: Record<string, unknown>) {
     const [shown, setShown] = React.useState(false);
+    const [next, setNext] = React.useState<Record<string, unknown>>();
     open = () => setShown(true);
-    return shown ? React.createElement(Real as never, props) : null;
+    update = setNext;
+    current = next ?? props;
+    return shown ? React.createElement(Real as never, current) : null;
   }
   plugin.panel = BenchGate;
   try {
@@ -119,7 +165,7 @@ async function preparePanel(request: Record<string, unknown>) {
     plugin.panel = Real;
   }
   const scope = document.getElementById('harness-root')!;
-  return async (count: number): Promise<{ ms: number; canvases: number }> => {
+  const start = async (count: number): Promise<{ ms: number; canvases: number }> => {
     if (!open) {
       throw new Error('the harness did not render the panel');
     }
@@ -140,10 +186,45 @@ async function preparePanel(request: Record<string, unknown>) {
     }
     return { ms: NaN, canvases: last };
   };
+  /**
+   * PanelProps for a refresh: the same panel with new wire frames, through applyFieldOverrides with
+   * the panel's own field config, as Grafana hands a panel the next query result. Before the clock.
+   */
+  const nextProps = async (frames: unknown[], timeRange: { from: number; to: number }) => {
+    const data = (await system.import('@grafana/data')) as unknown as typeof import('@grafana/data');
+    const props = current!;
+    const range = { from: data.dateTime(timeRange.from), to: data.dateTime(timeRange.to) };
+    const series = data.applyFieldOverrides({
+      data: frames.map((f) => data.dataFrameFromJSON(f as never)),
+      fieldConfig: props.fieldConfig as never,
+      replaceVariables: (v: string) => v,
+      theme: data.createTheme(),
+      timeZone: String(props.timeZone),
+    });
+    const timeRangeProp = { ...range, raw: range };
+    return {
+      ...props,
+      data: { ...(props.data as object), series, timeRange: timeRangeProp },
+      timeRange: timeRangeProp,
+      renderCounter: Number(props.renderCounter) + 1,
+    };
+  };
+  /** The timed refresh: the panel re-renders with `props` until `charts` charts have drawn again. */
+  const refresh = async (props: Record<string, unknown>, charts: number) => {
+    const drawnAgain = redraws(charts);
+    const dom = (await system.import('react-dom')) as unknown as typeof import('react-dom');
+    dom.flushSync(() => update!(props));
+    await drawnAgain;
+  };
+  return { start, nextProps, refresh };
 }
 
 (window as unknown as { bench: object }).bench = {
   renderBareUPlot,
+  refreshBareUPlot,
+  prepareTimeSeries,
+  renderTimeSeries: (prepared: Parameters<typeof renderTimeSeries>[0], cells: Array<[number, number]>, count: number) =>
+    renderTimeSeries(prepared, cells, count, drawn),
   preparePanel,
   /** Chart series from JSON (null for unknown) as the panel's model holds them (Float64Array, NaN). */
   toCharts: (

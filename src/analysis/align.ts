@@ -5,7 +5,7 @@
  * value in force at each axis time, if its last sample is no older than two of its own steps.
  * Cost is linear in points; several series for one role are merged without double counting.
  */
-import { float64Array, uint8Array } from './arena';
+import { float64Array, ScratchPool } from './arena';
 import { NO_VALUE } from './layerMath';
 import type { Message, Role, Series, Workload } from './types';
 
@@ -14,7 +14,7 @@ const MAX_AXIS_POINTS_PER_SAMPLE = 4;
 const MIN_AXIS_CAP = 4096;
 
 /** The median spacing of ascending times, or undefined with fewer than two samples. */
-export function medianSpacing(times: Float64Array): number | undefined {
+export function medianSpacing(times: ArrayLike<number>): number | undefined {
   const n = times.length;
   if (n < 2) {
     return undefined;
@@ -97,30 +97,45 @@ export function buildAxis(series: Series[]): Axis {
  * The series' value in force at each axis time: its last sample at or before it, within `toleranceMs`.
  * `carried`, when given, receives 1 where that sample is `stepMs` or more older than the axis time
  * (a value carried over a gap). A series whose times are the axis (a range query without gaps, the
- * usual case) is returned as is, not copied: callers only read the result.
+ * usual case) is returned as is when it is already a Float64Array (callers only read the result),
+ * else copied once. New arrays come from `allocate` (a result's by default).
  */
 export function sampleOnAxis(
   s: Series,
   axis: Float64Array,
   toleranceMs: number,
   carried?: Uint8Array,
-  stepMs = Infinity
+  stepMs = Infinity,
+  allocate: (n: number) => Float64Array = float64Array
 ): Float64Array {
   const { times, values } = s;
   const n = times.length;
   if (isAxis(times, axis)) {
-    return values;
+    if (values instanceof Float64Array) {
+      return values;
+    }
+    const copy = allocate(n);
+    copy.set(values);
+    return copy;
   }
-  const out = float64Array(axis.length);
+  const out = allocate(axis.length);
+  // One sweep: `next` is the first sample after the axis time, `last` and `value` the one in force.
   let j = -1;
+  let next = n > 0 ? times[0] : Infinity;
+  let last = NO_VALUE;
+  let value = NO_VALUE;
   for (let i = 0; i < axis.length; i++) {
     const t = axis[i];
-    while (j + 1 < n && times[j + 1] <= t) {
+    while (next <= t) {
       j++;
+      last = next;
+      value = values[j];
+      next = j + 1 < n ? times[j + 1] : Infinity;
     }
-    const age = j >= 0 ? t - times[j] : NO_VALUE;
+    // NaN before the first sample, so it fails the test.
+    const age = t - last;
     if (age <= toleranceMs) {
-      out[i] = values[j];
+      out[i] = value;
       if (carried && age >= stepMs) {
         carried[i] = 1;
       }
@@ -131,7 +146,7 @@ export function sampleOnAxis(
   return out;
 }
 
-function isAxis(times: Float64Array, axis: Float64Array): boolean {
+function isAxis(times: ArrayLike<number>, axis: Float64Array): boolean {
   if (times.length !== axis.length) {
     return false;
   }
@@ -153,6 +168,14 @@ export interface MergedRole {
   overlapped: boolean;
 }
 
+/**
+ * The carried masks, and the values of roles whose aligned array is not a result, are read only while
+ * one workload is decomposed: they come from pools that the next workload's alignment reuses (fresh
+ * arrays for each were most of the pipeline's garbage).
+ */
+const masks = new ScratchPool((n) => new Uint8Array(n));
+const scratchValues = new ScratchPool((n) => new Float64Array(n));
+
 function firstFinite(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isNaN(values[i])) {
@@ -168,11 +191,13 @@ function firstFinite(values: Float64Array): number {
  * A takeover by a series that started more than two axis steps after the one it replaces is a restart;
  * twins that start together are only duplicates.
  */
-export function mergeSeries(list: Series[], axis: Axis): MergedRole {
+export function mergeSeries(list: Series[], axis: Axis, retained = true): MergedRole {
   const n = axis.times.length;
-  const sampledCarried = list.map(() => uint8Array(n));
+  const sampledCarried = list.map(() => masks.take(n));
+  // With several series each one's own sampling is scratch: only the merge can be a result.
+  const allocate = retained && list.length === 1 ? float64Array : (k: number) => scratchValues.take(k);
   const sampled = list.map((s, k) =>
-    sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs)
+    sampleOnAxis(s, axis.times, 2 * (seriesStepMs(s) ?? axis.stepMs), sampledCarried[k], axis.stepMs, allocate)
   );
   if (sampled.length === 1) {
     return { values: sampled[0], carried: sampledCarried[0], takeovers: [], overlapped: false };
@@ -181,8 +206,8 @@ export function mergeSeries(list: Series[], axis: Axis): MergedRole {
   // Oldest first; on equal starts the later input wins (stable sort keeps input order).
   const order = sampled.map((_, k) => k).filter((k) => starts[k] >= 0);
   order.sort((a, b) => starts[a] - starts[b]);
-  const values = float64Array(n).fill(NaN);
-  const carried = uint8Array(n);
+  const values = (retained ? float64Array(n) : scratchValues.take(n)).fill(NaN);
+  const carried = masks.take(n);
   const takeovers: number[] = [];
   let overlapped = false;
   let current = -1;
@@ -223,7 +248,10 @@ export interface AlignedWorkload {
   times: Float64Array;
   stepMs: number;
   values: Partial<Record<Role, Float64Array>>;
-  /** Per role, 1 where the value was carried over a gap (see MergedRole). */
+  /**
+   * Per role, 1 where the value was carried over a gap (see MergedRole). Scratch: valid until the
+   * next alignWorkload, so only the decomposition of this workload may read it.
+   */
   carried: Partial<Record<Role, Uint8Array>>;
   /** Restart candidates from series takeovers, merged across roles, ascending. */
   takeovers: number[];
@@ -245,7 +273,13 @@ export function mergeIndices(indices: number[], gap: number): number[] {
   return out;
 }
 
-export function alignWorkload(workload: Workload): AlignedWorkload {
+/**
+ * `retained`: the roles whose aligned values may become part of the decomposition; the others (read
+ * only to derive layers) are scratch, valid until the next alignWorkload. Default: every role.
+ */
+export function alignWorkload(workload: Workload, retained?: ReadonlySet<Role>): AlignedWorkload {
+  masks.reset();
+  scratchValues.reset();
   const all = Object.values(workload.series).flat() as Series[];
   const axis = buildAxis(all);
   const notes: Message[] = [];
@@ -259,7 +293,7 @@ export function alignWorkload(workload: Workload): AlignedWorkload {
     if (!list.length) {
       continue;
     }
-    const merged = mergeSeries(list, axis);
+    const merged = mergeSeries(list, axis, !retained || retained.has(role));
     values[role] = merged.values;
     carried[role] = merged.carried;
     if (LIFETIME_ROLES.has(role)) {

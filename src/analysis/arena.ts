@@ -27,28 +27,10 @@ function carve(bytes: number): [ArrayBuffer, number] {
   return [block, 0];
 }
 
-/**
- * Makes the next `float64s` Float64Array elements come from one block: a stage that knows how much it
- * will need (ingest: every sample of every frame) takes it in one allocation.
- */
-export function reserveFloat64s(float64s: number): void {
-  const bytes = float64s * 8;
-  if (((used + 7) & ~7) + bytes > block.byteLength) {
-    block = new ArrayBuffer(Math.max(bytes, BLOCK_BYTES));
-    used = 0;
-  }
-}
-
 /** A zero-filled Float64Array of length n. */
 export function float64Array(n: number): Float64Array {
   const [buffer, offset] = carve(n * 8);
   return new Float64Array(buffer, offset, n);
-}
-
-/** A zero-filled Uint8Array of length n. */
-export function uint8Array(n: number): Uint8Array {
-  const [buffer, offset] = carve(n);
-  return new Uint8Array(buffer, offset, n);
 }
 
 /** A copy of `a` in a carved array. */
@@ -56,4 +38,33 @@ export function copyOf(a: Float64Array): Float64Array {
   const out = float64Array(a.length);
   out.set(a);
   return out;
+}
+
+/**
+ * Working arrays for one unit of work (one workload's alignment) that the next unit reuses:
+ * `reset()` at its start hands the same buffers out again. What is taken is valid only until then,
+ * so nothing taken from a pool may end up in a result.
+ */
+export class ScratchPool<T extends Float64Array | Uint8Array> {
+  private readonly buffers: T[] = [];
+  private used = 0;
+
+  constructor(private readonly make: (n: number) => T) {}
+
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** An array of length n, zero-filled (its old contents are not to be read). */
+  take(n: number): T {
+    let buffer = this.buffers[this.used];
+    if (!buffer || buffer.length < n) {
+      buffer = this.make(n);
+      this.buffers[this.used] = buffer;
+    }
+    this.used++;
+    const view = (buffer.length === n ? buffer : buffer.subarray(0, n)) as T;
+    view.fill(0);
+    return view;
+  }
 }

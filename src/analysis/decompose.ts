@@ -106,8 +106,11 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
   };
 }
 
+/** The roles whose aligned values the decomposition keeps as they are (the rss layer, the lines). */
+const KEPT_ROLES: ReadonlySet<Role> = new Set<Role>(['usage', 'workingSet', 'rss', 'limit', 'request']);
+
 function decomposeContainer(workload: Workload): Decomposition {
-  const first = alignWorkload(workload);
+  const first = alignWorkload(workload, KEPT_ROLES);
   const aligned = trimLeading(first, first.values.usage ?? first.values.workingSet);
   const { times, values: v } = aligned;
   const n = times.length;

@@ -4,7 +4,7 @@
  */
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
-import { float64Array, reserveFloat64s } from './arena';
+import { float64Array } from './arena';
 import { hasValues, NO_VALUE } from './layerMath';
 import { seriesDisplayName } from './seriesName';
 import { doubleCountReason, identify } from './identity';
@@ -45,8 +45,8 @@ function toMs(v: unknown): number {
 export const MAX_SAMPLE_BYTES = 2 ** 64;
 
 export interface Samples {
-  times: Float64Array;
-  values: Float64Array;
+  times: ArrayLike<number>;
+  values: ArrayLike<number>;
   /** How many values were beyond ±MAX_SAMPLE_BYTES and became NaN. */
   outOfRange: number;
 }
@@ -54,21 +54,36 @@ export interface Samples {
 /** A frame's time column read once, for each number field of the frame (and of frames sharing it). */
 export interface TimeColumn {
   /** Epoch ms of each row; NaN where the row has no usable time. */
-  ms: Float64Array;
+  ms: ArrayLike<number>;
   /** Every row has a time and they strictly ascend (a range query's frame): no row to drop or sort. */
   clean: boolean;
 }
 
+/**
+ * The time column as epoch ms. A column of ascending numbers (a range query's, the usual case) is
+ * used as it is, not copied: the stages only read it, and the copy was a good part of the cost.
+ */
 export function readTimes(timeValues: ArrayLike<unknown>): TimeColumn {
   const n = timeValues.length;
+  let prev = -Infinity;
+  let i = 0;
+  for (; i < n; i++) {
+    const t = timeValues[i];
+    if (!(typeof t === 'number' && t > prev && t < Infinity)) {
+      break;
+    }
+    prev = t;
+  }
+  if (i === n) {
+    return { ms: timeValues as ArrayLike<number>, clean: true };
+  }
   const ms = float64Array(n);
   let clean = true;
-  let prev = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const raw = timeValues[i];
-    // Numbers first without a call: the usual case, and the only one on a hot path.
+  prev = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const raw = timeValues[k];
     const t = typeof raw === 'number' ? raw : toMs(raw);
-    ms[i] = t;
+    ms[k] = t;
     if (!(t > prev && t < Infinity)) {
       clean = false;
     }
@@ -86,17 +101,41 @@ function isOutOfRange(v: unknown): boolean {
   return typeof v === 'number' && Math.abs(v) > MAX_SAMPLE_BYTES && Math.abs(v) < Infinity;
 }
 
+/** True when the first n values are all numbers within ±MAX_SAMPLE_BYTES: they can be read as they are. */
+function allSamples(fieldValues: ArrayLike<unknown>, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const v = fieldValues[i];
+    if (!(typeof v === 'number' && Math.abs(v) <= MAX_SAMPLE_BYTES)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The first n of `a`: itself when that is all of it. */
+function prefix(a: ArrayLike<number>, n: number): ArrayLike<number> {
+  if (n === a.length) {
+    return a;
+  }
+  return a instanceof Float64Array ? a.subarray(0, n) : Float64Array.from({ length: n }, (_, i) => a[i]);
+}
+
 /**
- * Copies a field into ascending typed arrays; null/NaN/±Inf values and values beyond ±2⁶⁴ become NaN
- * (the latter counted), rows without a time are dropped. On a clean time column the times are shared,
- * not copied: every field of the column gets the same (read-only) array.
+ * A field as ascending samples; null/NaN/±Inf values and values beyond ±2⁶⁴ become NaN (the latter
+ * counted), rows without a time are dropped. On a clean time column the times are shared, not
+ * copied: every field of the column gets the same (read-only) array; and a field whose values are
+ * all usable numbers is read in place (Grafana's own array, read-only), else copied.
  */
 export function toSamples(time: TimeColumn | ArrayLike<unknown>, fieldValues: ArrayLike<unknown>): Samples {
   const column = 'clean' in time ? time : readTimes(time);
   const n = Math.min(column.ms.length, fieldValues.length);
-  const values = float64Array(n);
-  let outOfRange = 0;
   if (column.clean) {
+    const times = prefix(column.ms, n);
+    if (allSamples(fieldValues, n)) {
+      return { times, values: prefix(fieldValues as ArrayLike<number>, n), outOfRange: 0 };
+    }
+    const values = float64Array(n);
+    let outOfRange = 0;
     for (let i = 0; i < n; i++) {
       const v = fieldValues[i];
       const x = sampleValue(v);
@@ -105,8 +144,10 @@ export function toSamples(time: TimeColumn | ArrayLike<unknown>, fieldValues: Ar
         outOfRange++;
       }
     }
-    return { times: n === column.ms.length ? column.ms : column.ms.subarray(0, n), values, outOfRange };
+    return { times, values, outOfRange };
   }
+  const values = float64Array(n);
+  let outOfRange = 0;
   let times = new Float64Array(n);
   let m = 0;
   let ascending = true;
@@ -194,19 +235,6 @@ function seriesName(field: Field, labels: Labels, refId: string): string {
   return `${refId}: ${display ?? field.name}`;
 }
 
-/** At most how many times and values ingest will copy: every row of every time and number field. */
-function sampleCount(frames: DataFrame[]): number {
-  let count = 0;
-  for (const frame of frames) {
-    for (const field of frame.fields ?? []) {
-      if (field.type === FieldType.time || field.type === FieldType.number) {
-        count += field.values?.length ?? 0;
-      }
-    }
-  }
-  return count;
-}
-
 export function ingest(frames: DataFrame[], options: IngestOptions = {}): IngestResult {
   const ignored: IgnoredSeries[] = [];
   const notes: Message[] = [];
@@ -220,7 +248,6 @@ export function ingest(frames: DataFrame[], options: IngestOptions = {}): Ingest
 
   // Frames of one query often share their time column: read each one once.
   const timeColumns = new Map<ArrayLike<unknown>, TimeColumn>();
-  reserveFloat64s(sampleCount(frames));
   const timeColumn = (values: ArrayLike<unknown>): TimeColumn => {
     let column = timeColumns.get(values);
     if (!column) {

@@ -40,7 +40,7 @@ export function hasNegative(a: Float64Array): boolean {
 }
 
 /** True when at least one value is a number. */
-export function hasValues(a: Float64Array | undefined): a is Float64Array {
+export function hasValues<T extends ArrayLike<number>>(a: T | undefined): a is T {
   if (!a) {
     return false;
   }

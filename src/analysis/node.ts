@@ -36,8 +36,11 @@ const METRIC_FOR_NODE_ROLE: Partial<Record<NodeRole, string>> = {
   slab: 'node_memory_Slab_bytes',
 };
 
+/** The roles whose aligned values the decomposition keeps as they are (lines); the layers are copies. */
+const KEPT_ROLES: ReadonlySet<NodeRole> = new Set<NodeRole>(['memAvailable', 'memTotal']);
+
 export function decomposeNode(workload: Workload): Decomposition {
-  const aligned = alignWorkload(workload);
+  const aligned = alignWorkload(workload, KEPT_ROLES);
   const { times, values: v } = aligned;
   const n = times.length;
   const notes: Message[] = [...aligned.notes];

@@ -66,10 +66,16 @@ export interface Series {
   labels: Labels;
   /** A short name for messages, e.g. `container_memory_rss{pod="api-0"}` or `A: Value`. */
   name: string;
-  /** Sample times, ms, ascending. */
-  times: Float64Array;
-  /** Sample values, bytes; NaN where the sample was null, NaN or ±Inf. */
-  values: Float64Array;
+  /**
+   * Sample times, ms, ascending. Read-only: it may be the frame's own time column (see ingest's
+   * readTimes), shared by every series of the column.
+   */
+  times: ArrayLike<number>;
+  /**
+   * Sample values, bytes; NaN where the sample was null, NaN or ±Inf. Read-only: where every value
+   * was a usable number it is the frame's own array.
+   */
+  values: ArrayLike<number>;
   /** The query step in ms (the time field's config.interval), when known. */
   stepMs?: number;
 }

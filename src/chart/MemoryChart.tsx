@@ -1,4 +1,5 @@
-import React, { type ComponentProps, useMemo } from 'react';
+import React, { type ComponentProps, useLayoutEffect, useMemo, useState } from 'react';
+import type uPlot from 'uplot';
 import { type AbsoluteTimeRange, type DataFrame, DashboardCursorSync, FieldType, type TimeRange } from '@grafana/data';
 import { type TimeZone, type VizLegendOptions, type VizTooltipOptions, TooltipDisplayMode } from '@grafana/schema';
 import {
@@ -15,7 +16,7 @@ import {
 } from '@grafana/ui';
 
 import { ChartTooltip } from './ChartTooltip';
-import { buildChartConfig } from './config';
+import { buildChartConfig, type ChartLive, chartStructureKey } from './config';
 import type { ChartModel, SeriesKey } from './model';
 import { OverlayMarkers } from './OverlayMarkers';
 import { annotationOverlays, type OverlayItem } from './overlays';
@@ -53,9 +54,17 @@ export function MemoryChart(props: MemoryChartProps) {
     const resolve = (c: string) => theme.visualization.getColorByName(c);
     return [...regions.map((r) => ({ ...r, color: resolve(r.color) })), ...annotationOverlays(annotations, resolve)];
   }, [regions, annotations, theme]);
+  // The plot is built again only when the chart's structure changes; new values of the same shape
+  // (a refresh) go to uPlot's setData, and the time range and overlays are read when it draws: the
+  // holder is updated in a layout effect, before uPlot's commit (a microtask) reads it.
+  const [live] = useState(() => new LiveHolder({ timeRange, overlays }, model));
+  useLayoutEffect(() => live.set({ timeRange, overlays }, model), [live, timeRange, overlays, model]);
+  const structure = chartStructureKey(model);
   const config = useMemo(
-    () => buildChartConfig({ model, theme, timeZone, timeRange, overlays }),
-    [model, theme, timeZone, timeRange, overlays]
+    () => buildChartConfig({ model, theme, timeZone, live: live.get, onPlot: live.attach }),
+    // model is read for its structure only, which `structure` stands for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [structure, theme, timeZone, live]
   );
   const data = useMemo(() => [model.times, ...model.plotted] as ComponentProps<typeof UPlotChart>['data'], [model]);
   // Only the dashboard's shared crosshair reads the frame: copy the values only when it is on.
@@ -123,6 +132,32 @@ export function MemoryChart(props: MemoryChartProps) {
       )}
     </VizLayout>
   );
+}
+
+/** The chart's current time range and overlays, for the uPlot hooks that read them at draw time. */
+class LiveHolder {
+  private plot?: uPlot;
+
+  constructor(
+    private value: ChartLive,
+    private model: ChartModel
+  ) {}
+
+  readonly get = (): ChartLive => this.value;
+  readonly attach = (plot: uPlot): void => {
+    this.plot = plot;
+  };
+
+  set(value: ChartLive, model: ChartModel): void {
+    const stale =
+      model === this.model && (value.timeRange !== this.value.timeRange || value.overlays !== this.value.overlays);
+    this.value = value;
+    this.model = model;
+    // New data redraws through setData; a new range or new overlays on the same data must redraw here.
+    if (stale && this.plot) {
+      this.plot.setData(this.plot.data);
+    }
+  }
 }
 
 /** The plotted series as a frame, for the dashboard's hover events (what other panels receive). */

@@ -17,7 +17,12 @@ const model = buildChartModel({
 const timeRange = { from: dateTime(START), to: dateTime(START + (POINTS - 1) * STEP), raw: { from: '', to: '' } };
 
 describe('buildChartConfig', () => {
-  const config = buildChartConfig({ model, theme, timeZone: 'utc', timeRange, overlays: [] }).getConfig();
+  const config = buildChartConfig({
+    model,
+    theme,
+    timeZone: 'utc',
+    live: () => ({ timeRange, overlays: [] }),
+  }).getConfig();
 
   it('fills between neighbouring layers with bands, lines unfilled', () => {
     // uPlot indices: 1 rss, 2 kernel, 3 activeFile, 4 inactiveFile, 5.. lines.

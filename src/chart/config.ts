@@ -3,6 +3,7 @@
  * axis on the dashboard range, a bytes axis formatted as Grafana formats bytes, the stacked layers as
  * bands between neighbours, the lines on top, and a draw hook for the overlays.
  */
+import type uPlot from 'uplot';
 import type { GrafanaTheme2, TimeRange } from '@grafana/data';
 import {
   AxisPlacement,
@@ -26,32 +27,47 @@ export function formatChartBytes(value: number, decimals?: number): string {
   return Number.isFinite(value) ? formatBytes(value, decimals) : '—';
 }
 
-export interface ChartConfigInput {
-  model: ChartModel;
-  theme: GrafanaTheme2;
-  timeZone: TimeZone;
+/** What changes with every query result but not the chart's structure: read when uPlot draws. */
+export interface ChartLive {
   timeRange: TimeRange;
   /** Regions and annotations, colours resolved. */
   overlays: readonly OverlayItem[];
 }
 
-export function buildChartConfig({
-  model,
-  theme,
-  timeZone,
-  timeRange,
-  overlays,
-}: ChartConfigInput): UPlotConfigBuilder {
+export interface ChartConfigInput {
+  /** Only the visible series' keys, kinds, colours and dashes are read: the values go to setData. */
+  model: ChartModel;
+  theme: GrafanaTheme2;
+  timeZone: TimeZone;
+  /**
+   * The current time range and overlays. Read at each draw, not at build time, so that new data of
+   * the same shape (a dashboard refresh) reuses the plot and only calls setData.
+   */
+  live: () => ChartLive;
+  /** Called with the plot once it exists. */
+  onPlot?: (plot: uPlot) => void;
+}
+
+/** What the config is built from: the same key, the same config (see ChartConfigInput.live). */
+export function chartStructureKey(model: ChartModel): string {
+  return model.visible.map((s) => `${s.key}:${s.kind}:${s.color}:${s.dashed}`).join(',');
+}
+
+export function buildChartConfig({ model, theme, timeZone, live, onPlot }: ChartConfigInput): UPlotConfigBuilder {
   const builder = new UPlotConfigBuilder(timeZone);
-  const from = timeRange.from.valueOf();
-  const to = timeRange.to.valueOf();
+  if (onPlot) {
+    builder.addHook('ready', onPlot);
+  }
 
   builder.addScale({
     scaleKey: 'x',
     isTime: true,
     orientation: ScaleOrientation.Horizontal,
     direction: ScaleDirection.Right,
-    range: () => [from, to],
+    range: () => {
+      const { from, to } = live().timeRange;
+      return [from.valueOf(), to.valueOf()];
+    },
   });
   builder.addAxis({
     scaleKey: 'x',
@@ -104,6 +120,6 @@ export function buildChartConfig({
   });
 
   builder.setCursor({ drag: { x: true, y: false, setScale: false } });
-  builder.addHook('draw', (u) => drawOverlays(u, overlays));
+  builder.addHook('draw', (u) => drawOverlays(u, live().overlays));
   return builder;
 }

@@ -17,6 +17,20 @@ export function decode(wire: DataFrameJSON[]): DataFrame[] {
   return (JSON.parse(JSON.stringify(wire)) as DataFrameJSON[]).map((f) => dataFrameFromJSON(f));
 }
 
+/**
+ * The frames of a `/api/ds/query` response, each with its query's refId, or of one query's
+ * `{frames}`, decoded as Grafana does.
+ */
+export function decodeDsQuery(text: string): DataFrame[] {
+  const doc = JSON.parse(text) as { results?: Record<string, { frames?: DataFrameJSON[] }>; frames?: DataFrameJSON[] };
+  if (!doc.results) {
+    return (doc.frames ?? []).map((f) => dataFrameFromJSON(f));
+  }
+  return Object.entries(doc.results).flatMap(([refId, r]) =>
+    (r.frames ?? []).map((f) => ({ ...dataFrameFromJSON(f), refId }))
+  );
+}
+
 export function frames(...series: WireSeries[]): DataFrame[] {
   return decode(series.map(toWireFrame));
 }

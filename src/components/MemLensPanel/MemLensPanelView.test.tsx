@@ -4,7 +4,16 @@ import userEvent from '@testing-library/user-event';
 import { arrayToDataFrame, dateTime, DataTopic, type TimeRange } from '@grafana/data';
 
 import { DEFAULT_OPTIONS } from '../../options';
-import { fileCacheAnalysis, leakAnalysis, MiB, POINTS, START, STEP, testRender } from '../__fixtures__/analysis';
+import {
+  containerAnalysis,
+  fileCacheAnalysis,
+  leakAnalysis,
+  MiB,
+  POINTS,
+  START,
+  STEP,
+  testRender,
+} from '../__fixtures__/analysis';
 import { MemLensPanelView, type MemLensPanelViewProps } from './MemLensPanelView';
 
 const timeRange: TimeRange = {
@@ -13,8 +22,8 @@ const timeRange: TimeRange = {
   raw: { from: 'now-2h', to: 'now' },
 };
 
-async function setup(overrides: Partial<MemLensPanelViewProps> = {}) {
-  const props: MemLensPanelViewProps = {
+function viewProps(overrides: Partial<MemLensPanelViewProps> = {}): MemLensPanelViewProps {
+  return {
     result: { analyses: [fileCacheAnalysis()], ignored: [], notes: [] },
     optionProblems: [],
     render: testRender,
@@ -27,7 +36,10 @@ async function setup(overrides: Partial<MemLensPanelViewProps> = {}) {
     onChangeTimeRange: jest.fn(),
     ...overrides,
   };
-  const view = render(<MemLensPanelView {...props} />);
+}
+
+async function setup(overrides: Partial<MemLensPanelViewProps> = {}) {
+  const view = render(<MemLensPanelView {...viewProps(overrides)} />);
   // uPlot commits its first draw in a microtask; let it (and the markers it places) settle.
   await act(async () => {});
   return view;
@@ -84,6 +96,31 @@ describe('MemLensPanelView', () => {
     expect(await screen.findByRole('tooltip')).toHaveTextContent(text);
   });
 
+  it('takes new data of the same shape into the same plot (a dashboard refresh), with the new regions', async () => {
+    const props = (analysis: ReturnType<typeof fileCacheAnalysis>) =>
+      viewProps({ result: { analyses: [analysis], ignored: [], notes: [] } });
+    const { container, rerender } = render(<MemLensPanelView {...props(fileCacheAnalysis())} />);
+    await act(async () => {});
+    const canvas = container.querySelector('canvas');
+    expect(canvas).not.toBeNull();
+    const next = fileCacheAnalysis();
+    next.regions = [
+      {
+        ...next.regions[0],
+        fromMs: START + 10 * STEP,
+        toMs: START + 20 * STEP,
+        message: { id: 'region.fileCache', params: { growthBytes: 50 * MiB, share: 0.8 } },
+      },
+    ];
+    rerender(<MemLensPanelView {...props(next)} />);
+    await act(async () => {});
+    expect(container.querySelector('canvas')).toBe(canvas);
+    const markers = screen.getAllByTestId('memlens-region-marker');
+    expect(markers.map((m) => m.getAttribute('aria-label'))).toEqual([
+      `region.fileCache growthBytes=${50 * MiB} share=0.8`,
+    ]);
+  });
+
   it('draws the dashboard annotations too', async () => {
     const annotations = [
       arrayToDataFrame([
@@ -104,6 +141,38 @@ describe('MemLensPanelView', () => {
     expect(within(workloads[0]).getByText('shop/logwriter-0/logwriter')).toBeInTheDocument();
     expect(within(workloads[1]).getByText('shop/leaker-0/leaker')).toBeInTheDocument();
     expect(within(workloads[1]).getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'anon');
+  });
+
+  it('draws only the charts of the rows in view, every title and banner, and the rest as they are scrolled to', async () => {
+    const analyses = Array.from({ length: 12 }, (_, i) =>
+      containerAnalysis({
+        title: `svc-${i}`,
+        rss: () => 100 * MiB,
+        activeFile: () => 30 * MiB,
+        verdict: 'stable',
+        banner: { id: 'banner.stable' },
+      })
+    );
+    // 900 px wide: 2 columns; 500 px high: rows of MIN_CELL_HEIGHT (240 px), so rows 0, 1 and the top of 2 show.
+    const { container } = await setup({
+      result: { analyses, ignored: [], notes: [] },
+      options: { ...DEFAULT_OPTIONS, view: 'grid' },
+    });
+    const cells = screen.getAllByTestId('memlens-workload');
+    expect(cells).toHaveLength(12);
+    expect(screen.getAllByTestId('memlens-banner')).toHaveLength(12);
+    const charted = () => cells.map((cell) => cell.querySelector('canvas') !== null);
+    expect(charted()).toEqual([true, true, true, true, true, true, false, false, false, false, false, false]);
+    expect(screen.getAllByTestId('memlens-chart-placeholder')).toHaveLength(6);
+
+    const grid = cells[0].parentElement!;
+    grid.scrollTop = 2 * 240 + 10;
+    await act(async () => {
+      grid.dispatchEvent(new Event('scroll'));
+    });
+    // Rows 2 to 4 show (4 in part); the rows scrolled past stay drawn.
+    expect(charted()).toEqual([true, true, true, true, true, true, true, true, true, true, false, false]);
+    expect(container.querySelectorAll('canvas').length).toBeGreaterThanOrEqual(10);
   });
 
   it('lists the notes of a workload under its banner', async () => {

@@ -7,7 +7,8 @@ import { useStyles2 } from '@grafana/ui';
 import type { Analysis, IgnoredSeries, Message } from '../../analysis/types';
 import { EmptyState } from '../EmptyState/EmptyState';
 import { Overview, showsOverview } from '../Overview/Overview';
-import { type ChartContext, chartContext, WorkloadView } from '../WorkloadView/WorkloadView';
+import { type ChartContext, chartContext } from '../WorkloadView/WorkloadView';
+import { ChartGrid } from './ChartGrid';
 import { gridLayout } from './layout';
 
 /** The pipeline's result, as the view needs it. */
@@ -52,24 +53,7 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
       {showsOverview(options.view, result.analyses.length) ? (
         <Overview analyses={result.analyses} {...context} width={width} height={gridHeight} />
       ) : (
-        <div
-          className={styles.grid}
-          style={{ height: gridHeight, gridTemplateColumns: `repeat(${layout.columns}, ${layout.cellWidth}px)` }}
-        >
-          {result.analyses.map((analysis) => (
-            <WorkloadView
-              key={analysis.decomposition.workload.key}
-              analysis={analysis}
-              {...context}
-              // Leave room for the grid's scrollbar when the cells overflow.
-              width={
-                layout.cellWidth -
-                (layout.cellHeight * Math.ceil(result.analyses.length / layout.columns) > gridHeight ? 12 : 0)
-              }
-              height={layout.cellHeight}
-            />
-          ))}
-        </div>
+        <ChartGrid analyses={result.analyses} context={context} layout={layout} height={gridHeight} />
       )}
       {hasFooter && (
         <details className={styles.footer}>
@@ -104,7 +88,6 @@ function countSeries({ result }: MemLensPanelViewProps): number {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({ position: 'relative', display: 'flex', flexDirection: 'column' }),
-  grid: css({ display: 'grid', overflowY: 'auto', overflowX: 'hidden', alignContent: 'start' }),
   footer: css({
     position: 'absolute',
     bottom: 0,

@@ -1,4 +1,4 @@
-import { gridLayout, MIN_CELL_HEIGHT } from './layout';
+import { gridLayout, MIN_CELL_HEIGHT, rowsInView } from './layout';
 
 describe('gridLayout', () => {
   it('gives one workload the whole panel', () => {
@@ -26,5 +26,21 @@ describe('gridLayout', () => {
 
   it('keeps one column in a narrow panel', () => {
     expect(gridLayout(3, 250, 900).columns).toBe(1);
+  });
+});
+
+describe('rowsInView', () => {
+  it('counts a row shown in part', () => {
+    expect(rowsInView(0, 900, 240, 7)).toEqual([0, 4]);
+    expect(rowsInView(250, 900, 240, 7)).toEqual([1, 5]);
+  });
+
+  it('never goes past the last row', () => {
+    expect(rowsInView(1500, 900, 240, 7)).toEqual([6, 7]);
+    expect(rowsInView(0, 900, 240, 2)).toEqual([0, 2]);
+  });
+
+  it('shows no row in an empty grid', () => {
+    expect(rowsInView(0, 900, 240, 0)).toEqual([0, 0]);
   });
 });

@@ -31,3 +31,13 @@ export function gridLayout(count: number, width: number, height: number): GridLa
   const cellHeight = rows === 1 ? Math.floor(height) : Math.max(MIN_CELL_HEIGHT, Math.floor(height / rows));
   return { columns, cellWidth, cellHeight };
 }
+
+/**
+ * The rows of equal height `rowHeight` that a viewport `viewport` high, scrolled to `scrollTop`,
+ * shows at least in part: [first, last).
+ */
+export function rowsInView(scrollTop: number, viewport: number, rowHeight: number, rows: number): [number, number] {
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight));
+  const last = Math.min(rows, Math.ceil((scrollTop + viewport) / rowHeight));
+  return [Math.min(first, last), last];
+}

@@ -55,13 +55,80 @@ interface Props extends ChartContext {
   analysis: Analysis;
   width: number;
   height: number;
+  /** False keeps the chart's place empty (a grid cell out of view); default true. */
+  drawChart?: boolean;
 }
 
-/** One workload: its title, its verdict banner, and its chart. */
-export function WorkloadView({ analysis, render, options, width, height, ...chart }: Props) {
+/**
+ * One workload: its title, its verdict banner, and its chart. Memoised: a grid re-renders on scroll,
+ * and only the cells whose props change (a chart coming into view) need to.
+ */
+export const WorkloadView = React.memo(function WorkloadView({
+  analysis,
+  render,
+  options,
+  width,
+  height,
+  drawChart = true,
+  ...chart
+}: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const titleStyle = useMemo(() => bodyText(theme, theme.typography.fontWeightMedium), [theme]);
+  const dec = analysis.decomposition;
+
+  // The header's height depends on the banner's wrapping; the chart gets the rest. The chart waits
+  // for the measure (taken before the first paint), so that it is built once, at its height.
+  const header = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState<number>();
+  const bannerText = render(analysis.banner);
+  useLayoutEffect(() => {
+    const el = header.current;
+    setHeaderHeight(el?.offsetHeight ?? 0);
+    if (!el) {
+      return;
+    }
+    // The banner also changes height when the user unfolds it.
+    const observer = new ResizeObserver(() => setHeaderHeight(el.offsetHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [bannerText, width, height]);
+  const chartHeight = Math.max(60, height - (headerHeight ?? 0));
+
+  return (
+    <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
+      <div ref={header}>
+        <div className={styles.title}>
+          <FittedText text={dec.workload.title} width={width - TITLE_PADDING} style={titleStyle} />
+        </div>
+        <VerdictBanner
+          verdict={analysis.verdict}
+          text={bannerText}
+          notes={unique([...dec.notes, ...analysis.notes].map(render))}
+          compact={height < COMPACT_BELOW}
+        />
+      </div>
+      {drawChart && headerHeight !== undefined ? (
+        <WorkloadChart
+          analysis={analysis}
+          render={render}
+          options={options}
+          width={width}
+          height={chartHeight}
+          {...chart}
+        />
+      ) : (
+        <div style={{ height: chartHeight }} data-testid="memlens-chart-placeholder" />
+      )}
+    </div>
+  );
+});
+
+/**
+ * The chart of one workload, with the legend's hidden series. Its own component so that a cell out
+ * of view builds no chart model (the stacked series of every point) until it is drawn.
+ */
+function WorkloadChart({ analysis, render, options, width, height, ...chart }: Omit<Props, 'drawChart'>) {
   const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(new Set());
   const dec = analysis.decomposition;
 
@@ -102,46 +169,17 @@ export function WorkloadView({ analysis, render, options, width, height, ...char
     });
   };
 
-  // The header's height depends on the banner's wrapping; the chart gets the rest.
-  const header = useRef<HTMLDivElement>(null);
-  const [headerHeight, setHeaderHeight] = useState(0);
-  const bannerText = render(analysis.banner);
-  useLayoutEffect(() => {
-    const el = header.current;
-    setHeaderHeight(el?.offsetHeight ?? 0);
-    if (!el) {
-      return;
-    }
-    // The banner also changes height when the user unfolds it.
-    const observer = new ResizeObserver(() => setHeaderHeight(el.offsetHeight));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [bannerText, width, height]);
-
   return (
-    <div className={styles.workload} style={{ width, height }} data-testid="memlens-workload">
-      <div ref={header}>
-        <div className={styles.title}>
-          <FittedText text={dec.workload.title} width={width - TITLE_PADDING} style={titleStyle} />
-        </div>
-        <VerdictBanner
-          verdict={analysis.verdict}
-          text={bannerText}
-          notes={unique([...dec.notes, ...analysis.notes].map(render))}
-          compact={height < COMPACT_BELOW}
-        />
-      </div>
-      <MemoryChart
-        model={model}
-        regions={regions}
-        width={width}
-        height={Math.max(60, height - headerHeight)}
-        legend={options.legend}
-        tooltip={options.tooltip}
-        onSeriesToggle={toggle}
-        {...chart}
-      />
-    </div>
+    <MemoryChart
+      model={model}
+      regions={regions}
+      width={width}
+      height={height}
+      legend={options.legend}
+      tooltip={options.tooltip}
+      onSeriesToggle={toggle}
+      {...chart}
+    />
   );
 }
 
