@@ -91,3 +91,10 @@ export function builtInAnnotations(): dashboard.AnnotationQueryBuilder {
     .iconColor('rgba(0, 211, 255, 1)')
     .type('dashboard');
 }
+
+/** Adds a dashboard's growth-region annotations (one query per kind). */
+export function addGrowthAnnotations(d: dashboard.DashboardBuilder, spec: GrowthAnnotationSpec): void {
+  for (const a of growthAnnotations(spec)) {
+    d.annotation(a);
+  }
+}

@@ -16,7 +16,7 @@ import {
   row,
   timeseriesPanel,
 } from './common';
-import { builtInAnnotations, CONTAINER_LEVEL, growthAnnotations } from './annotations';
+import { addGrowthAnnotations, builtInAnnotations, CONTAINER_LEVEL } from './annotations';
 import { memlensPanel } from './memlensPanel';
 import {
   cadvisor,
@@ -201,13 +201,11 @@ export function containerDashboard(): dashboard.DashboardBuilder {
   for (const v of containerVariables(CONTAINER_SCOPE)) {
     d.withVariable(v);
   }
-  for (const a of growthAnnotations({
+  addGrowthAnnotations(d, {
     level: CONTAINER_LEVEL,
     matchers: [SCOPE.namespace, SCOPE.pod, SCOPE.container],
     memlensPanelIds: [MEMLENS_ID],
-  })) {
-    d.annotation(a);
-  }
+  });
   d.link(
     dashboardLink(
       'Team overview',
@@ -253,13 +251,11 @@ export function teamDashboard(): dashboard.DashboardBuilder {
   for (const v of containerVariables(NAMESPACE_SCOPE)) {
     d.withVariable(v);
   }
-  for (const a of growthAnnotations({
+  addGrowthAnnotations(d, {
     level: CONTAINER_LEVEL,
     matchers: [SCOPE.namespace],
     memlensPanelIds: [MEMLENS_ID],
-  })) {
-    d.annotation(a);
-  }
+  });
   d.link(
     dashboardLink(
       'Container memory',
@@ -310,13 +306,11 @@ export function containerRulesDashboard(): dashboard.DashboardBuilder {
       })
     )
   );
-  for (const a of growthAnnotations({
+  addGrowthAnnotations(d, {
     level: CONTAINER_LEVEL,
     matchers: [SCOPE.namespace, SCOPE.pod, SCOPE.container],
     memlensPanelIds: [MEMLENS_ID],
-  })) {
-    d.annotation(a);
-  }
+  });
   d.link(
     dashboardLink(
       'Container memory',

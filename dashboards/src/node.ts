@@ -3,7 +3,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 
 import type { Role } from '../../src/analysis/types';
 import { carry, clusterVariable, dashboardLink, queryVariable, row, timeseriesPanel } from './common';
-import { CONTAINER_LEVEL, growthAnnotations, NODE_LEVEL } from './annotations';
+import { CONTAINER_LEVEL, addGrowthAnnotations, NODE_LEVEL } from './annotations';
 import { dashboardBase, UID } from './container';
 import { memlensPanel } from './memlensPanel';
 import { rate, selector } from './promql';
@@ -43,13 +43,11 @@ export function nodeDashboard(): dashboard.DashboardBuilder {
       from: selector('node_memory_MemTotal_bytes', ['cluster=~"$cluster"']),
     })
   );
-  for (const a of growthAnnotations({
+  addGrowthAnnotations(d, {
     level: NODE_LEVEL,
     matchers: ['instance=~"$instance"'],
     memlensPanelIds: [MEMLENS_ID],
-  })) {
-    d.annotation(a);
-  }
+  });
   // kube-prometheus relabels node_exporter's instance to the node name, which cAdvisor's `node` label carries.
   d.link(
     dashboardLink(
@@ -131,13 +129,11 @@ export function composeDashboard(): dashboard.DashboardBuilder {
     })
   );
   // prometheus.yml copies the compose labels into namespace (project) and container (service), so the rules apply.
-  for (const a of growthAnnotations({
+  addGrowthAnnotations(d, {
     level: CONTAINER_LEVEL,
     matchers: ['namespace=~"$project"', 'container=~"$service"'],
     memlensPanelIds: [MEMLENS_ID],
-  })) {
-    d.annotation(a);
-  }
+  });
   const c = (metric: string, suffix = '') =>
     `max by (${COMPOSE_BY}) (${metric}{name!="", container_label_com_docker_compose_project=~"$project", container_label_com_docker_compose_service=~"$service"}${suffix})`;
   const q = (role: Role, legend: string, metric: string, suffix = '') => ({
