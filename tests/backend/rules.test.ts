@@ -138,6 +138,8 @@ describe('MemLens Prometheus rules', () => {
   it('give every alert a severity, a hold time and a plain-words summary and description', () => {
     expect(alerts.map((a) => a.alert).sort()).toEqual([
       'MemLensAnonymousMemoryGrowth',
+      'MemLensCacheThrashing',
+      'MemLensOOMPredicted',
       'MemLensWorkingSetGrowthFileCache',
       'MemLensWorkingSetNearLimit',
       'MemLensWorkingSetNearLimitFileCache',
@@ -148,5 +150,23 @@ describe('MemLens Prometheus rules', () => {
       expect(a.annotations?.summary).toContain('{{ $labels.namespace }}/{{ $labels.pod }}/{{ $labels.container }}');
       expect((a.annotations?.description ?? '').length).toBeGreaterThan(150);
     }
+  });
+
+  it('record the consequence signals under the names the panel and analyzer read', () => {
+    const group = groups.find((g) => g.name === 'memlens.consequences');
+    expect(group?.rules.filter((r) => r.record).map((r) => r.record)).toEqual([
+      'namespace_pod_container:container_memory_workingset_refault_file:rate5m',
+      'namespace_pod_container:container_pressure_memory_waiting_seconds:rate5m',
+      'namespace_pod_container:container_pressure_memory_stalled_seconds:rate5m',
+      'namespace_pod_container:container_memory_nonreclaimable_bytes:derived',
+      'instance:node_vmstat_workingset_refault_file:rate5m',
+      'instance:node_pressure_memory_waiting_seconds:rate5m',
+      'instance:node_pressure_memory_stalled_seconds:rate5m',
+    ]);
+    // The horizon is 24 h over a 6 h slope; thrashing is 10 % of the cache per hour (4 KiB pages).
+    const oom = alerts.find((a) => a.alert === 'MemLensOOMPredicted')!;
+    expect([oom.expr.includes('[6h], 24 * 3600)'), oom.for]).toEqual([true, '30m']);
+    const thrash = alerts.find((a) => a.alert === 'MemLensCacheThrashing')!;
+    expect([/\* 4096 \* 3600[\s\S]*>= 0\.1/.test(thrash.expr), thrash.for]).toEqual([true, '15m']);
   });
 });
