@@ -3,6 +3,9 @@
  * (tests/fixtures/cgroup-traces/*.csv): each column becomes the cAdvisor metric it maps to, one
  * frame per metric, rows re-stamped 15 s apart as a range query would return them. Leading rows of
  * zero usage (before the process started) are dropped: a scrape never sees them.
+ * The consequence traces (scripts/record-trace.sh) carry more columns: refaults, major faults, limit
+ * hits, OOM kills, restarts and the limit. Each becomes its cAdvisor or kube-state-metrics series,
+ * only for the traces that have the column, so the older traces' output stays as it was.
  * Run: npm run -s fixtures:traces
  */
 import '../src/cli/nodeGlobals';
@@ -26,6 +29,15 @@ const METRICS: Array<[string, string]> = [
   ['kmem', 'container_memory_kernel_usage'],
   ['active_file', 'container_memory_total_active_file_bytes'],
   ['inactive_file', 'container_memory_total_inactive_file_bytes'],
+];
+
+/** Optional columns: [column, metric, extra labels]. Counters stay raw, as a range query returns them. */
+const CONSEQUENCES: Array<[string, string, Record<string, string>]> = [
+  ['refault_file', 'container_memory_workingset_refault_file_total', {}],
+  ['pgmajfault', 'container_memory_failures_total', { failure_type: 'pgmajfault', scope: 'container' }],
+  ['failcnt', 'container_memory_failcnt', {}],
+  ['oom_kill', 'container_oom_events_total', {}],
+  ['limit', 'container_spec_memory_limit_bytes', {}],
 ];
 
 mkdirSync(TARGET, { recursive: true });
@@ -60,6 +72,32 @@ for (const file of readdirSync(SOURCE)
       expr: `${metric}{namespace="traces", container="${name}"}`,
     })
   );
+  const series = (metric: string, extra: Record<string, string>, at: number[], values: number[]) =>
+    toWireFrame({
+      refId: 'A',
+      labels: { __name__: metric, ...extra },
+      times: at,
+      values,
+      stepMs: STEP_MS,
+      expr: `${metric}{namespace="traces", container="${name}"}`,
+    });
+  for (const [column, metric, extra] of CONSEQUENCES) {
+    if (col(column) >= 0) {
+      frames.push(series(metric, { ...labels, ...extra }, times, live.map((r) => r[col(column)])));
+    }
+  }
+  if (col('restarts') >= 0) {
+    // kube-state-metrics' series carry the pod's names, not cAdvisor's id/image.
+    const ksm = { namespace: labels.namespace, pod: labels.pod, container: name, job: 'kube-state-metrics' };
+    frames.push(series('kube_pod_container_status_restarts_total', ksm, times, live.map((r) => r[col('restarts')])));
+    // The last terminated reason exists from the first termination on: the first OOM kill.
+    const killed = live.findIndex((r) => r[col('oom_kill')] > 0);
+    if (killed >= 0) {
+      const at = times.slice(killed);
+      const reason = { ...ksm, reason: 'OOMKilled' };
+      frames.push(series('kube_pod_container_status_last_terminated_reason', reason, at, at.map(() => 1)));
+    }
+  }
   const doc = AS_DS_QUERY.has(name)
     ? {
         results: Object.fromEntries(
