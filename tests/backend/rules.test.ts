@@ -81,7 +81,9 @@ describe('MemLens Prometheus rules', () => {
       const leakEnd = rulesText.indexOf('- alert:', leakStart + 1);
       const mutated =
         rulesText.slice(0, leakStart) +
-        rulesText.slice(leakStart, leakEnd).replace(/container_memory_rss:max/g, 'container_memory_working_set_bytes:max') +
+        rulesText
+          .slice(leakStart, leakEnd)
+          .replace(/container_memory_rss:max/g, 'container_memory_working_set_bytes:max') +
         rulesText.slice(leakEnd);
       expect(mutated).not.toBe(rulesText);
       writeFileSync(join(work, 'rules', 'memlens.rules.yml'), mutated);
@@ -99,13 +101,20 @@ describe('MemLens Prometheus rules', () => {
   it('record exactly the layer series the panel knows, each with its role', () => {
     expect(recording.map((r) => r.record).sort()).toEqual(Object.keys(EXPECTED_RECORDS).sort());
     for (const r of recording) {
-      expect([r.record, roleFromMetricName(r.record!, { resource: 'memory' })]).toEqual([r.record, EXPECTED_RECORDS[r.record!]]);
+      expect([r.record, roleFromMetricName(r.record!, { resource: 'memory' })]).toEqual([
+        r.record,
+        EXPECTED_RECORDS[r.record!],
+      ]);
     }
   });
 
   it('read cAdvisor with the dashboards filters, deduplicated per container', () => {
-    const dashboard = JSON.parse(readFileSync(join(ROOT, 'provisioning', 'dashboards', 'container-memory.json'), 'utf8'));
-    const dashboardExprs: string[] = dashboard.panels.flatMap((p: { targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => t.expr));
+    const dashboard = JSON.parse(
+      readFileSync(join(ROOT, 'provisioning', 'dashboards', 'container-memory.json'), 'utf8')
+    );
+    const dashboardExprs: string[] = dashboard.panels.flatMap((p: { targets?: Array<{ expr: string }> }) =>
+      (p.targets ?? []).map((t) => t.expr)
+    );
     const cadvisorSelector = /(?<![\w:])(container_[a-z_]+)\{([^}]*)\}/g;
     let checked = 0;
     for (const r of recording) {
@@ -115,7 +124,10 @@ describe('MemLens Prometheus rules', () => {
         expect(r.expr).toMatch(/^max by \(namespace, pod, container\) \(/);
         // The dashboard reads the same metric with the same filters (plus its variables).
         const dashboardSelector = `${m[1]}{${m[2]}, `;
-        expect([r.record, dashboardExprs.some((e) => e.includes(dashboardSelector) && e.includes('namespace=~"$namespace"'))]).toEqual([r.record, true]);
+        expect([
+          r.record,
+          dashboardExprs.some((e) => e.includes(dashboardSelector) && e.includes('namespace=~"$namespace"')),
+        ]).toEqual([r.record, true]);
       }
     }
     expect(checked).toBe(5);
@@ -127,7 +139,9 @@ describe('MemLens Prometheus rules', () => {
       const marks = g.rules.filter((r) => r.labels?.kind);
       expect(marks.map((r) => r.labels!.kind).sort()).toEqual(['anon', 'file-cache']);
       for (const r of marks) {
-        expect(r.record).toBe(`${r.record!.split(':')[0]}:memlens_${r.labels!.kind.replace('-', '_')}_growth:bytes_per_day`);
+        expect(r.record).toBe(
+          `${r.record!.split(':')[0]}:memlens_${r.labels!.kind.replace('-', '_')}_growth:bytes_per_day`
+        );
         // Hourly means, not raw values, feed every slope: a GC sawtooth's mean is flat.
         const slopes = [...r.expr.matchAll(/deriv\(([\w:]+)\[8h\]\)/g)].map((m) => m[1]);
         expect([r.record, slopes.length, slopes.every((s) => s.endsWith(':avg1h'))]).toEqual([r.record, 3, true]);
