@@ -83,19 +83,40 @@ for (const file of readdirSync(SOURCE)
     });
   for (const [column, metric, extra] of CONSEQUENCES) {
     if (col(column) >= 0) {
-      frames.push(series(metric, { ...labels, ...extra }, times, live.map((r) => r[col(column)])));
+      frames.push(
+        series(
+          metric,
+          { ...labels, ...extra },
+          times,
+          live.map((r) => r[col(column)])
+        )
+      );
     }
   }
   if (col('restarts') >= 0) {
     // kube-state-metrics' series carry the pod's names, not cAdvisor's id/image.
     const ksm = { namespace: labels.namespace, pod: labels.pod, container: name, job: 'kube-state-metrics' };
-    frames.push(series('kube_pod_container_status_restarts_total', ksm, times, live.map((r) => r[col('restarts')])));
+    frames.push(
+      series(
+        'kube_pod_container_status_restarts_total',
+        ksm,
+        times,
+        live.map((r) => r[col('restarts')])
+      )
+    );
     // The last terminated reason exists from the first termination on: the first OOM kill.
     const killed = live.findIndex((r) => r[col('oom_kill')] > 0);
     if (killed >= 0) {
       const at = times.slice(killed);
       const reason = { ...ksm, reason: 'OOMKilled' };
-      frames.push(series('kube_pod_container_status_last_terminated_reason', reason, at, at.map(() => 1)));
+      frames.push(
+        series(
+          'kube_pod_container_status_last_terminated_reason',
+          reason,
+          at,
+          at.map(() => 1)
+        )
+      );
     }
   }
   const doc = AS_DS_QUERY.has(name)
