@@ -8,6 +8,7 @@
 import { float64Array, ScratchPool } from './arena';
 import { NO_VALUE } from './layerMath';
 import type { Message, Role, Series, Workload } from './types';
+import { SIGNAL_ROLES } from './roles';
 
 /** Above this many axis points per input sample the step is coarsened (a stray tiny step must not explode memory). */
 const MAX_AXIS_POINTS_PER_SAMPLE = 4;
@@ -280,7 +281,11 @@ export function mergeIndices(indices: number[], gap: number): number[] {
 export function alignWorkload(workload: Workload, retained?: ReadonlySet<Role>): AlignedWorkload {
   masks.reset();
   scratchValues.reset();
-  const all = Object.values(workload.series).flat() as Series[];
+  // Signals (counters, PSI) are read onto the stack's axis by the assess stage: they do not shape it.
+  const memory = (Object.entries(workload.series) as Array<[Role, Series[]]>).filter(
+    ([role]) => !SIGNAL_ROLES.has(role)
+  );
+  const all = memory.flatMap(([, list]) => list);
   const axis = buildAxis(all);
   const notes: Message[] = [];
   if (axis.coarsenedFromMs !== undefined) {
@@ -289,7 +294,7 @@ export function alignWorkload(workload: Workload, retained?: ReadonlySet<Role>):
   const values: Partial<Record<Role, Float64Array>> = {};
   const carried: Partial<Record<Role, Uint8Array>> = {};
   const takeovers: number[] = [];
-  for (const [role, list] of Object.entries(workload.series) as Array<[Role, Series[]]>) {
+  for (const [role, list] of memory) {
     if (!list.length) {
       continue;
     }

@@ -66,7 +66,7 @@ describe('ingest', () => {
     expect(inWorkloads(r) + r.ignored.length).toBe(numberFieldCount(input));
   });
 
-  it('reads every memory metric of standalone cAdvisor and lists every other series as unknown', () => {
+  it('reads every memory metric and signal of standalone cAdvisor and lists every other series as unknown', () => {
     const samples = readExposition(join(FIXTURES, 'cadvisor', 'prometheus_metrics.txt'));
     const input = frames(...samples.map((s) => raw(s.labels.__name__, s.labels, [s.value, s.value])));
     const r = ingest(input);
@@ -80,16 +80,32 @@ describe('ingest', () => {
     expect(Object.keys(w.series).sort()).toEqual([
       'activeFile',
       'cache',
+      'highEvents',
       'inactiveFile',
       'kernel',
+      'limitHits',
+      'majorFaults',
       'mappedFile',
+      'oomKills',
+      'pgscan',
+      'pgsteal',
+      'psiFull',
+      'psiSome',
+      'refaultAnon',
+      'refaultFile',
       'rss',
       'swap',
       'usage',
       'workingSet',
     ]);
-    expect(new Set(reasons(r))).toEqual(new Set(['ingest.ignored.unknownMetric']));
+    // Of container_memory_failures_total only the container's own major faults are read.
+    expect(new Set(reasons(r))).toEqual(new Set(['ingest.ignored.unknownMetric', 'ingest.ignored.notMajorFaults']));
     expect(r.ignored.map((i) => i.reason.params!.metric)).toContain('container_cpu_usage_seconds_total');
+    const faults = r.ignored.filter((i) => i.reason.id === 'ingest.ignored.notMajorFaults');
+    expect(faults.every((i) => i.labels.failure_type !== 'pgmajfault' || i.labels.scope !== 'container')).toBe(true);
+    expect(
+      w.series.majorFaults?.every((s) => s.labels.failure_type === 'pgmajfault' && s.labels.scope === 'container')
+    ).toBe(true);
     expect(inWorkloads(r) + r.ignored.length).toBe(numberFieldCount(input));
     expect(numberFieldCount(input)).toBe(samples.length);
   });

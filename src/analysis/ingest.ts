@@ -8,7 +8,7 @@ import { float64Array } from './arena';
 import { hasValues, NO_VALUE } from './layerMath';
 import { seriesDisplayName } from './seriesName';
 import { doubleCountReason, identify } from './identity';
-import { classifyMetric, isNodeMetric, isNodeOnlyRole, isRole, roleFromDisplayName } from './roles';
+import { classifyMetric, isNodeMetric, isNodeOnlyRole, isRole, isSharedRole, roleFromDisplayName } from './roles';
 import type { IgnoredSeries, IngestResult, Labels, Message, Role, Series, Workload, WorkloadKind } from './types';
 
 export interface IngestOptions {
@@ -224,7 +224,7 @@ function kindOf(role: Role, metric: string | undefined): WorkloadKind | undefine
   if ((metric && isNodeMetric(metric)) || isNodeOnlyRole(role)) {
     return 'node';
   }
-  return role === 'activeFile' || role === 'inactiveFile' || role === 'shmem' ? undefined : 'container';
+  return isSharedRole(role) ? undefined : 'container';
 }
 
 function seriesName(field: Field, labels: Labels, refId: string): string {

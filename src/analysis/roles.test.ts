@@ -71,12 +71,7 @@ describe('roleFromMetricName', () => {
   });
 
   it('ignores metrics of other kinds, naming them', () => {
-    for (const name of [
-      'up',
-      'container_cpu_usage_seconds_total',
-      'container_memory_failcnt',
-      'container_memory_max_usage_bytes',
-    ]) {
+    for (const name of ['up', 'container_cpu_usage_seconds_total', 'container_memory_max_usage_bytes']) {
       expect(roleFromMetricName(name, {})).toBeUndefined();
       expect(classifyMetric(name, {})).toEqual({
         reason: { id: 'ingest.ignored.unknownMetric', params: { metric: name } },

@@ -41,7 +41,53 @@ export const ROLE_BY_METRIC: Readonly<Record<string, Role>> = {
   node_memory_Percpu_bytes: 'percpu',
   node_memory_Buffers_bytes: 'buffers',
   node_memory_Cached_bytes: 'cached',
+  // Signals: cAdvisor ≥ 0.60 (refaults, scans), 0.57 (events), cgroup v2 PSI, kube-state-metrics
+  container_memory_workingset_refault_file_total: 'refaultFile',
+  container_memory_workingset_refault_anon_total: 'refaultAnon',
+  container_memory_pgscan_total: 'pgscan',
+  container_memory_pgsteal_total: 'pgsteal',
+  container_pressure_memory_waiting_seconds_total: 'psiSome',
+  container_pressure_memory_stalled_seconds_total: 'psiFull',
+  container_memory_events_max_total: 'limitHits',
+  container_memory_failcnt: 'limitHits',
+  container_memory_events_high_total: 'highEvents',
+  container_memory_failures_total: 'majorFaults',
+  container_oom_events_total: 'oomKills',
+  kube_pod_container_status_restarts_total: 'restarts',
+  kube_pod_container_status_last_terminated_reason: 'terminatedReason',
+  // middle names of the project's recording rules (already rates)
+  container_memory_workingset_refault_file: 'refaultFile',
+  container_pressure_memory_waiting_seconds: 'psiSome',
+  container_pressure_memory_stalled_seconds: 'psiFull',
+  // node_exporter: vmstat (refaults and pgscan only with --collector.vmstat.fields), PSI, slab
+  node_vmstat_workingset_refault_file: 'refaultFile',
+  node_vmstat_pgmajfault: 'majorFaults',
+  node_vmstat_oom_kill: 'oomKills',
+  node_pressure_memory_waiting_seconds_total: 'psiSome',
+  node_pressure_memory_stalled_seconds_total: 'psiFull',
+  node_pressure_memory_waiting_seconds: 'psiSome',
+  node_pressure_memory_stalled_seconds: 'psiFull',
+  node_memory_SReclaimable_bytes: 'slabReclaimable',
+  node_memory_SUnreclaim_bytes: 'slabUnreclaimable',
 };
+
+/** Roles that carry signals of whether it matters, not memory layers: the stack's alignment leaves them out. */
+export const SIGNAL_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'refaultFile',
+  'refaultAnon',
+  'pgscan',
+  'pgsteal',
+  'psiSome',
+  'psiFull',
+  'limitHits',
+  'highEvents',
+  'majorFaults',
+  'oomKills',
+  'restarts',
+  'terminatedReason',
+  'slabReclaimable',
+  'slabUnreclaimable',
+]);
 
 /** kube-state-metrics series that carry every resource; only `resource="memory"` is ours. */
 const RESOURCE_METRICS = new Set(['kube_pod_container_resource_limits', 'kube_pod_container_resource_requests']);
@@ -62,6 +108,15 @@ export function isRole(name: string): name is Role {
 
 export function isNodeOnlyRole(role: Role): boolean {
   return NODE_ONLY_ROLES.has(role);
+}
+
+/** Roles both kinds play (the LRU lists, shmem, refaults, PSI…): the labels decide the kind. */
+const SHARED_ROLES: ReadonlySet<Role> = new Set<Role>(
+  NODE_ROLES.filter((r) => (CONTAINER_ROLES as readonly string[]).includes(r))
+);
+
+export function isSharedRole(role: Role): boolean {
+  return SHARED_ROLES.has(role);
 }
 
 /** The metric part of a recording rule's name (`level:metric:operations`), or the name itself. */
@@ -89,6 +144,17 @@ export function classifyMetric(name: string, labels: Labels): Classification {
   const role = Object.prototype.hasOwnProperty.call(ROLE_BY_METRIC, base) ? ROLE_BY_METRIC[base] : undefined;
   if (!role) {
     return { reason: { id: 'ingest.ignored.unknownMetric', params: { metric: name } } };
+  }
+  if (base === 'container_memory_failures_total') {
+    // Only the container's own major faults: the other types and the hierarchy scope double up.
+    if (labels.failure_type !== 'pgmajfault' || (labels.scope !== undefined && labels.scope !== 'container')) {
+      return {
+        reason: {
+          id: 'ingest.ignored.notMajorFaults',
+          params: { metric: name, failureType: labels.failure_type ?? '', scope: labels.scope ?? '' },
+        },
+      };
+    }
   }
   if (RESOURCE_METRICS.has(base)) {
     const resource = labels.resource;

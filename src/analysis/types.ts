@@ -18,6 +18,20 @@ export const CONTAINER_ROLES = [
   'mappedFile',
   'limit',
   'request',
+  // Signals of whether it matters (counters unless noted; see assess/signals.ts)
+  'refaultFile',
+  'refaultAnon',
+  'pgscan',
+  'pgsteal',
+  'psiSome',
+  'psiFull',
+  'limitHits',
+  'highEvents',
+  'majorFaults',
+  'oomKills',
+  'restarts',
+  /** kube-state-metrics' last terminated reason: a 0/1 gauge with a `reason` label. */
+  'terminatedReason',
 ] as const;
 export type ContainerRole = (typeof CONTAINER_ROLES)[number];
 
@@ -36,6 +50,14 @@ export const NODE_ROLES = [
   'percpu',
   'buffers',
   'cached',
+  // Signals (counters, but the two slab gauges)
+  'refaultFile',
+  'majorFaults',
+  'oomKills',
+  'psiSome',
+  'psiFull',
+  'slabReclaimable',
+  'slabUnreclaimable',
 ] as const;
 export type NodeRole = (typeof NODE_ROLES)[number];
 
@@ -188,6 +210,87 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
   share: 0.5,
 };
 
+/** Cache temperature: hot when evicted file pages are read back (refaults), idle when not. */
+export type Temperature = 'idle' | 'hot' | 'unknown';
+
+/** What the retained, non-reclaimable working set does now. */
+export type TrendState = 'growing' | 'stopped' | 'warmUp' | 'flat';
+
+export interface PressureEvent {
+  atMs: number;
+  kind: 'oomKill' | 'limitHit' | 'restart';
+  /** How many in this step (counters can advance by more than one between samples). */
+  count: number;
+  /** For a restart: kube-state-metrics' last terminated reason (OOMKilled, Error…), when known. */
+  reason?: string;
+}
+
+export interface CacheTemperatureResult {
+  state: Temperature;
+  /** Refaulted file pages as bytes per second (pages × 4 KiB), over the judged span; null when unknown. */
+  refaultBytesPerSec: number | null;
+  /** Refaulted bytes per hour as a share of the file cache (active + inactive); null when unknown. */
+  turnoverPerHour: number | null;
+}
+
+export interface PressureResult {
+  /** Mean share of time some (psiSome) or all (psiFull) tasks stalled on memory, over the last span. */
+  psiSome: number | null;
+  psiFull: number | null;
+  /** Null when no pressure signal arrived at all. */
+  underPressure: boolean | null;
+  oomKills: number;
+  limitHits: number;
+  restarts: number;
+  events: PressureEvent[];
+}
+
+export interface TrendResult {
+  state: TrendState;
+  /** Rate of the non-reclaimable working set now, bytes per day. */
+  ratePerDayBytes: number;
+  /** When it stopped growing ('stopped', 'warmUp'); else null. */
+  stoppedAtMs: number | null;
+  /** The non-reclaimable working set now, bytes (NaN when its layers are unknown). */
+  nonReclaimableBytes: number;
+  /** Which layers it counts (rss, kernel, shmem; active file only when the cache is hot). */
+  layers: ShareKey[];
+}
+
+export interface ProjectionResult {
+  /** Seconds until the target is reached at the current rate; null with the reason when none. */
+  etaSeconds: number | null;
+  /** The container's limit (an OOM kill), or a node's eviction threshold. */
+  target: 'limit' | 'eviction' | null;
+  targetBytes: number | null;
+  /** Why there is no projection (no limit, not growing, only cache grows…); null when there is one. */
+  reason: Message | null;
+  /** The projected line: from the last level at the current rate. */
+  fromMs: number;
+  fromBytes: number;
+  bytesPerMs: number;
+  /** For a node: the share of its working set that is active file cache, which the kubelet counts. */
+  activeFileShare?: number;
+}
+
+/** Does it matter: the assess stage's answers. Every signal is optional; `missing` says which were absent. */
+export interface Assessment {
+  temperature: CacheTemperatureResult;
+  pressure: PressureResult;
+  trend: TrendResult;
+  projection: ProjectionResult;
+  /** Roles of the signals that did not arrive (each has a "how to enable" text in the catalogue). */
+  missing: Role[];
+  /** On the decomposition's axis, for the pressure strip; absent where the signal did not arrive. */
+  strip: {
+    psiSome?: Float64Array;
+    psiFull?: Float64Array;
+    refaultBytesPerSec?: Float64Array;
+  };
+  /** Per file-cache region (same order as `regions`; null for other kinds): its temperature. */
+  regionTemperatures: Array<Temperature | null>;
+}
+
 export interface Analysis {
   decomposition: Decomposition;
   verdict: Verdict;
@@ -200,4 +303,8 @@ export interface Analysis {
   notes: Message[];
   /** When the verdict is uncertain: the kinds the data cannot tell apart, and what would settle it. */
   uncertainty?: Uncertainty;
+  /** Does it matter: temperature, pressure, trend, time to the limit. */
+  assessment: Assessment;
+  /** The banner's second line: trend, time to the limit, temperature and pressure, as messages. */
+  consequences: Message[];
 }
