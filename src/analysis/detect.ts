@@ -48,7 +48,7 @@ export type DetectedRegion = Omit<Region, 'message'> & {
   attributed: boolean;
 };
 
-export interface Detection extends Omit<Analysis, 'banner' | 'regions'> {
+export interface Detection extends Omit<Analysis, 'banner' | 'regions' | 'assessment' | 'consequences'> {
   regions: DetectedRegion[];
   /** The analysed range (from the first live sample), ms. */
   rangeMs: number;

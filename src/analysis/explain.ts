@@ -3,7 +3,7 @@
  * renderer. No sentences here: the catalogue in src/locales holds them, in every language.
  */
 import type { Detection, DetectedRegion } from './detect';
-import type { Analysis, Message, Region, ShareKey } from './types';
+import type { Analysis, Assessment, Message, Region, ShareKey } from './types';
 
 /** Shares below this (half a percent) are left out of the texts. */
 const SHOWN_SHARE = 0.005;
@@ -77,7 +77,48 @@ export function bannerMessage(det: Detection): Message {
   }
 }
 
-export function explain(det: Detection): Analysis {
+/** The banner's second line: is it still growing, when does it hurt, is the cache needed, is there pressure. */
+export function consequenceMessages(det: Detection, a: Assessment): Message[] {
+  const out: Message[] = [];
+  const { trend, projection, temperature, pressure } = a;
+  const endMs = det.decomposition.times[det.decomposition.times.length - 1] ?? 0;
+  if (trend.state === 'growing') {
+    out.push({ id: 'consequence.growing', params: { rateBytes: trend.ratePerDayBytes } });
+  } else if (trend.state === 'stopped' && trend.stoppedAtMs !== null) {
+    out.push({ id: 'consequence.stopped', params: { agoMs: endMs - trend.stoppedAtMs } });
+  } else if (trend.state === 'warmUp' && trend.stoppedAtMs !== null) {
+    out.push({ id: 'consequence.warmUp', params: { flatMs: endMs - trend.stoppedAtMs } });
+  }
+  if (projection.etaSeconds !== null && projection.targetBytes !== null) {
+    const params = {
+      rateBytes: trend.ratePerDayBytes,
+      limitBytes: projection.targetBytes,
+      etaMs: projection.etaSeconds * 1000,
+    };
+    out.push(
+      projection.target === 'eviction'
+        ? { id: 'consequence.eviction', params: { ...params, activeFileShare: projection.activeFileShare ?? 0 } }
+        : { id: 'consequence.oom', params: { ...params, layers: trend.layers.join(',') } }
+    );
+  }
+  const cacheGrew = det.verdict === 'file-cache' || det.regions.some((r) => r.kind === 'file-cache');
+  if (temperature.state === 'hot') {
+    out.push({ id: 'consequence.hot', params: { refaultBytes: temperature.refaultBytesPerSec ?? 0 } });
+  } else if (cacheGrew && temperature.state === 'idle') {
+    out.push({ id: 'consequence.idle' });
+  } else if (cacheGrew) {
+    out.push({ id: 'consequence.temperatureUnknown' });
+  }
+  if (pressure.underPressure && pressure.psiSome !== null) {
+    out.push({ id: 'consequence.psi', params: { psiSomeShare: pressure.psiSome } });
+  }
+  if (pressure.oomKills > 0) {
+    out.push({ id: 'consequence.oomKills', params: { count: pressure.oomKills } });
+  }
+  return out;
+}
+
+export function explain(det: Detection, assessment: Assessment): Analysis {
   const regions: Region[] = det.regions.map((r) => ({
     fromMs: r.fromMs,
     toMs: r.toMs,
@@ -94,8 +135,15 @@ export function explain(det: Detection): Analysis {
     usageGrowthBytes: det.usageGrowthBytes,
     shares: det.shares,
     regions,
-    banner: bannerMessage(det),
+    banner: assessment.trend.state === 'warmUp' ? warmUpBanner(det) : bannerMessage(det),
     notes: [...det.decomposition.notes, ...det.notes],
     ...(det.uncertainty ? { uncertainty: det.uncertainty } : {}),
+    assessment,
+    consequences: consequenceMessages(det, assessment),
   };
+}
+
+/** Growth right after a start that then stays flat is a warm-up (heap, caches filling), not a leak. */
+function warmUpBanner(det: Detection): Message {
+  return { id: 'banner.warmUp', params: { growthBytes: det.workingSetGrowthBytes, rangeMs: det.rangeMs } };
 }

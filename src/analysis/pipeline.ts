@@ -4,6 +4,7 @@
  */
 import type { DataFrame } from '@grafana/data';
 
+import { type AssessOptions, DEFAULT_ASSESS_OPTIONS, assess } from './assess';
 import { decompose } from './decompose';
 import { detect } from './detect';
 import { explain } from './explain';
@@ -13,6 +14,7 @@ import { type Analysis, DEFAULT_DETECT_OPTIONS, type DetectOptions, type Ignored
 export interface PipelineOptions {
   ingest?: IngestOptions;
   detect?: Partial<DetectOptions>;
+  assess?: Partial<AssessOptions>;
 }
 
 export interface PipelineResult {
@@ -25,9 +27,14 @@ export interface PipelineResult {
 export function analyzeFrames(frames: DataFrame[], options: PipelineOptions = {}): PipelineResult {
   const ingested = ingest(frames, options.ingest);
   const detectOptions: DetectOptions = { ...DEFAULT_DETECT_OPTIONS, ...stripUndefined(options.detect) };
-  const analyses = ingested.workloads.map((w) => explain(detect(decompose(w), detectOptions)));
-  // A stable workload's retained creep is noise, not growth: it ranks with no growth.
-  const growth = (a: Analysis) => (a.verdict === 'stable' ? 0 : a.workingSetGrowthBytes);
+  const assessOptions: AssessOptions = { ...DEFAULT_ASSESS_OPTIONS, ...stripUndefined(options.assess) };
+  const analyses = ingested.workloads.map((w) => {
+    const detection = detect(decompose(w), detectOptions);
+    return explain(detection, assess(detection, assessOptions));
+  });
+  // A stable workload's retained creep is noise, and a warm-up is over: both rank with no growth.
+  const growth = (a: Analysis) =>
+    a.verdict === 'stable' || a.assessment.trend.state === 'warmUp' ? 0 : a.workingSetGrowthBytes;
   analyses.sort((a, b) => growth(b) - growth(a));
   return { analyses, ignored: ingested.ignored, notes: ingested.notes };
 }

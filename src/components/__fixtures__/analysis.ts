@@ -3,7 +3,7 @@
  * file-cache region) and a leaking one, on a two-hour, one-minute axis. The numbers satisfy the
  * decomposition identities (layers sum to usage; rss + kernel + activeFile = working set).
  */
-import type { Analysis, Decomposition, Message, Region, Verdict } from '../../analysis/types';
+import type { Analysis, Assessment, Decomposition, Message, Region, Verdict } from '../../analysis/types';
 
 export const MiB = 2 ** 20;
 export const START = Date.UTC(2024, 0, 1, 0, 0, 0);
@@ -22,6 +22,8 @@ interface Spec {
   banner: Message;
   regions?: Region[];
   notes?: Message[];
+  assessment?: Assessment;
+  consequences?: Message[];
 }
 
 export function containerAnalysis(spec: Spec): Analysis {
@@ -62,6 +64,29 @@ export function containerAnalysis(spec: Spec): Analysis {
     regions: spec.regions ?? [],
     banner: spec.banner,
     notes: spec.notes ?? [],
+    assessment: spec.assessment ?? quietAssessment(),
+    consequences: spec.consequences ?? [],
+  };
+}
+
+/** No signals arrived: temperature unknown, no pressure signal, flat, no projection. */
+export function quietAssessment(): Assessment {
+  return {
+    temperature: { state: 'unknown', refaultBytesPerSec: null, turnoverPerHour: null },
+    pressure: { psiSome: null, psiFull: null, underPressure: null, oomKills: 0, limitHits: 0, restarts: 0, events: [] },
+    trend: { state: 'flat', ratePerDayBytes: 0, stoppedAtMs: null, nonReclaimableBytes: NaN, layers: [] },
+    projection: {
+      etaSeconds: null,
+      target: null,
+      targetBytes: null,
+      reason: null,
+      fromMs: NaN,
+      fromBytes: NaN,
+      bytesPerMs: 0,
+    },
+    missing: [],
+    strip: {},
+    regionTemperatures: [],
   };
 }
 
