@@ -93,6 +93,41 @@ function workloadJson(a: Analysis, render: (m: Message) => string) {
     banner: render(a.banner),
     notes: a.notes.map(render),
     uncertainty: a.uncertainty ?? null,
+    consequences: a.consequences.map(render),
+    assessment: assessmentJson(a),
+  };
+}
+
+/** The assess stage's answers under documented keys (docs/consequences.md); times as ISO strings. */
+function assessmentJson(a: Analysis) {
+  const { temperature, pressure, trend, projection, missing } = a.assessment;
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    temperature,
+    pressure: {
+      psiSome: pressure.psiSome,
+      psiFull: pressure.psiFull,
+      underPressure: pressure.underPressure,
+      oomKills: pressure.oomKills,
+      limitHits: pressure.limitHits,
+      restarts: pressure.restarts,
+      events: pressure.events.map((e) => ({ ...e, at: iso(e.atMs) })),
+    },
+    trend: {
+      state: trend.state,
+      ratePerDayBytes: Math.round(trend.ratePerDayBytes),
+      stoppedAt: iso(trend.stoppedAtMs),
+      nonReclaimableBytes: Number.isFinite(trend.nonReclaimableBytes) ? Math.round(trend.nonReclaimableBytes) : null,
+      layers: trend.layers,
+    },
+    timeToLimit: {
+      seconds: projection.etaSeconds === null ? null : Math.round(projection.etaSeconds),
+      target: projection.target,
+      targetBytes: projection.targetBytes,
+      reason: projection.reason?.id ?? null,
+      ...(projection.activeFileShare !== undefined ? { activeFileShare: projection.activeFileShare } : {}),
+    },
+    missingSignals: missing,
   };
 }
 
@@ -169,6 +204,9 @@ function run(args: CliArgs): { stdout: string } {
   for (const w of workloads) {
     lines.push(t('cli.workload', { title: w.title, kind: w.verdict }));
     lines.push(`  ${w.banner}`);
+    for (const c of w.consequences) {
+      lines.push(`  ${c}`);
+    }
     lines.push(
       `  ${
         w.hasUsage
