@@ -181,6 +181,6 @@ describe('MemLens Prometheus rules', () => {
     const oom = alerts.find((a) => a.alert === 'MemLensOOMPredicted')!;
     expect([oom.expr.includes('[6h], 24 * 3600)'), oom.for]).toEqual([true, '30m']);
     const thrash = alerts.find((a) => a.alert === 'MemLensCacheThrashing')!;
-    expect([/\* 4096 \* 3600[\s\S]*>= 0\.1/.test(thrash.expr), thrash.for]).toEqual([true, '15m']);
+    expect([/\* 4096 \* 3600[\s\S]*>= 1\n/.test(thrash.expr), thrash.for]).toEqual([true, '15m']);
   });
 });
