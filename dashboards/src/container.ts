@@ -62,6 +62,24 @@ export function containerMemoryQueries(scope: ScopeLevel[]): Array<Query & { rol
   ];
 }
 
+/**
+ * Whether it matters (docs/consequences-signals.md): refaults, PSI, limit hits, OOM kills and
+ * restarts. Raw counters keep their __name__ (MemLens takes the rate itself, across resets), so
+ * they are read with max by the identity and `__name__`, never summed or rated here.
+ */
+export function containerSignalQueries(scope: ScopeLevel[]): Array<Query & { role: Role }> {
+  const keepName = (expr: string) => `max by (namespace, pod, container, __name__) (${expr})`;
+  const q = (role: Role, legend: string, expr: string) => ({ role, legend: `${legend} ${WHO}`, expr: keepName(expr) });
+  return [
+    q('refaultFile', 'refaults', cadvisor('container_memory_workingset_refault_file_total', scope)),
+    q('psiSome', 'PSI some', cadvisor('container_pressure_memory_waiting_seconds_total', scope)),
+    q('psiFull', 'PSI full', cadvisor('container_pressure_memory_stalled_seconds_total', scope)),
+    q('limitHits', 'limit hits', cadvisor('container_memory_events_max_total', scope)),
+    q('oomKills', 'OOM kills', cadvisor('container_oom_events_total', scope)),
+    q('restarts', 'restarts', ksm('kube_pod_container_status_restarts_total', scope)),
+  ];
+}
+
 /** cluster → node → namespace → pod → container, each listing what the ones before allow. */
 function containerVariables(levels: ScopeLevel[]): dashboard.QueryVariableBuilder[] {
   const labels: Record<ScopeLevel, string> = {
@@ -229,7 +247,7 @@ export function containerDashboard(): dashboard.DashboardBuilder {
       title: 'Memory of $namespace / $pod / $container',
       description:
         'Stacked rss · kernel · active file · inactive file (sums to usage), with working set, usage, limit and request as lines. Series are deduplicated by max by (namespace, pod, container); pod-level (container="") and /metrics/resource series are filtered out.',
-      queries: containerMemoryQueries(CONTAINER_SCOPE),
+      queries: [...containerMemoryQueries(CONTAINER_SCOPE), ...containerSignalQueries(CONTAINER_SCOPE)],
     })
   );
   for (const p of signalPanels(CONTAINER_SCOPE)) {

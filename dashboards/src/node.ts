@@ -29,6 +29,17 @@ const MEMINFO: Array<[string, Role]> = [
   ['Cached', 'cached'],
 ];
 
+/** Refaults, major faults, OOM kills, PSI and slab (docs/consequences-signals.md), read by name. */
+const CONSEQUENCES = [
+  'node_vmstat_workingset_refault_file',
+  'node_vmstat_pgmajfault',
+  'node_vmstat_oom_kill',
+  'node_pressure_memory_waiting_seconds_total',
+  'node_pressure_memory_stalled_seconds_total',
+  'node_memory_SReclaimable_bytes',
+  'node_memory_SUnreclaim_bytes',
+];
+
 export function nodeDashboard(): dashboard.DashboardBuilder {
   const d = dashboardBase(
     UID.node,
@@ -64,11 +75,16 @@ export function nodeDashboard(): dashboard.DashboardBuilder {
       title: 'Memory of $instance',
       description:
         'Stacked anon · kernel (slab, stacks, page tables, percpu) · active file · shmem · other · inactive file, with MemAvailable and MemTotal as lines.',
-      queries: MEMINFO.map(([field, role]) => ({
-        role,
-        legend: `${field} {{instance}}`,
-        expr: perNode(selector(`node_memory_${field}_bytes`, NODE_SCOPE)),
-      })),
+      queries: [
+        ...MEMINFO.map(([field, role]) => ({
+          role,
+          legend: `${field} {{instance}}`,
+          expr: perNode(selector(`node_memory_${field}_bytes`, NODE_SCOPE)),
+        })),
+        // Consequence signals, raw: a series keeping its __name__ is a counter MemLens takes the rate
+        // of itself (resets included), so no aggregation that would drop the name.
+        ...CONSEQUENCES.map((metric) => ({ legend: `${metric} {{instance}}`, expr: selector(metric, NODE_SCOPE) })),
+      ],
     })
   );
   const n = (metric: string) => selector(metric, NODE_SCOPE);

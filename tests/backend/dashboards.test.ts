@@ -183,7 +183,7 @@ describe.each(all)('%s', (file, d) => {
           );
         } else {
           expect(m[2].startsWith(CADVISOR_FILTER)).toBe(true);
-          expect(expr).toMatch(/^max by \(namespace, pod, container\) \(/);
+          expect(expr).toMatch(/^max by \(namespace, pod, container(, __name__)?\) \(/);
         }
       }
     }
