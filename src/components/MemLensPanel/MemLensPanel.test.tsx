@@ -49,7 +49,14 @@ describe('MemLensPanel', () => {
   });
 
   it('says uncertain, not a possible leak, where a GC sawtooth as large as the growth hides which layer grew', async () => {
-    const trace = matrixTrace({ kind: 'mixed', timing: 'start', noise: 'saw40', factor: 2, rangeMs: 3_600_000, seed: 1 });
+    const trace = matrixTrace({
+      kind: 'mixed',
+      timing: 'start',
+      noise: 'saw40',
+      factor: 2,
+      rangeMs: 3_600_000,
+      seed: 1,
+    });
     await renderPanel({
       series: decodeForPanel(matrixFrames(trace, 30_000)),
       timeRange: absoluteRange(trace.startMs, trace.endMs),

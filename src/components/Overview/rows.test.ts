@@ -2,9 +2,25 @@ import { dateTime } from '@grafana/data';
 
 import { createTranslate } from '../../i18n/catalogue';
 import { renderMessage } from '../../i18n/render';
-import { containerAnalysis, fileCacheAnalysis, leakAnalysis, MiB, POINTS } from '../__fixtures__/analysis';
+import {
+  containerAnalysis,
+  fileCacheAnalysis,
+  leakAnalysis,
+  MiB,
+  POINTS,
+  quietAssessment,
+} from '../__fixtures__/analysis';
 import { containerDashboardUrl } from './links';
-import { filterRows, growthMessage, headroomMessage, sortRows, toRow, verdictCounts, verdictMessage } from './rows';
+import {
+  filterRows,
+  growthMessage,
+  headroomMessage,
+  isCounted,
+  sortRows,
+  toRow,
+  verdictCounts,
+  verdictMessage,
+} from './rows';
 
 const en = createTranslate('en-US');
 const render = (m: Parameters<typeof renderMessage>[0]) => renderMessage(m, en);
@@ -159,5 +175,22 @@ describe('container dashboard link', () => {
     expect(
       containerDashboardUrl({ namespace: 'shop', pod: 'api-0', container: '' }, { from: 'now-1h', to: 'now' })
     ).toBeUndefined();
+  });
+});
+
+describe('a warm-up that is over', () => {
+  it('reads as a warm-up, not as a possible leak, and its growth does not rank', () => {
+    const leak = leakAnalysis();
+    const warm = {
+      ...leak,
+      assessment: { ...quietAssessment(), trend: { ...quietAssessment().trend, state: 'warmUp' as const } },
+    };
+    const t = createTranslate('en-US');
+    const text = (m: Parameters<typeof renderMessage>[0]) => renderMessage(m, t);
+    expect(text(verdictMessage(toRow(leak)))).toMatch(/anonymous/);
+    expect(text(verdictMessage(toRow(warm)))).toBe('warm-up, then flat (not a leak)');
+    expect(isCounted(toRow(leak))).toBe(true);
+    expect(isCounted(toRow(warm))).toBe(false);
+    expect(text(growthMessage(toRow(warm)))).toMatch(/warm-up$/);
   });
 });

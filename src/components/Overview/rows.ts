@@ -174,6 +174,10 @@ export function verdictCounts(rows: readonly OverviewRow[]): Array<{ verdict: Ve
  * form (for a narrow panel) the kind's short name, as the verdict filter names it, and no layers.
  */
 export function verdictMessage(row: OverviewRow, form: 'long' | 'short' = 'long'): Message {
+  if (isWarmUp(row)) {
+    // Over, and not a leak: it must not read (nor rank) as "anonymous memory (possible leak)".
+    return { id: form === 'short' ? 'overview.verdict.warmUpShort' : 'overview.verdict.warmUp' };
+  }
   if (form === 'short') {
     const withShare =
       row.share !== undefined && !['stable', 'unattributed', 'mixed', 'uncertain'].includes(row.verdict);
@@ -208,16 +212,23 @@ export function growthMessage(row: OverviewRow): Message {
     // The same judgement as the verdict: a stable row's retained creep is noise, and says so.
     return row.growthRatio === undefined
       ? { id: 'overview.growth.notCountedBytes', params: { growthBytes: row.growthBytes } }
-      : { id: 'overview.growth.notCounted', params: { growthBytes: row.growthBytes, growthShare: row.growthRatio } };
+      : {
+          id: isWarmUp(row) ? 'overview.growth.warmUp' : 'overview.growth.notCounted',
+          params: { growthBytes: row.growthBytes, growthShare: row.growthRatio },
+        };
   }
   return row.growthRatio === undefined
     ? { id: 'overview.growth.bytes', params: { growthBytes: row.growthBytes } }
     : { id: 'overview.growth.withShare', params: { growthBytes: row.growthBytes, growthShare: row.growthRatio } };
 }
 
-/** Whether the row's growth is growth by its verdict: a stable workload's retained creep is not. */
+/** Whether the row's growth is growth by its verdict: a stable workload's creep is not, nor a warm-up that is over. */
 export function isCounted(row: OverviewRow): boolean {
-  return row.verdict !== 'stable';
+  return row.verdict !== 'stable' && !isWarmUp(row);
+}
+
+export function isWarmUp(row: OverviewRow): boolean {
+  return row.analysis.assessment.trend.state === 'warmUp';
 }
 
 export function headroomMessage(row: OverviewRow): Message {

@@ -17,6 +17,10 @@ interface Props {
    * that the chart keeps its room.
    */
   compact?: boolean;
+  /** Rendered consequences: still growing, time to the limit, the cache's temperature, pressure. */
+  consequences?: string[];
+  /** A warm-up that is over: the growth is not a leak, so the banner does not alarm. */
+  warmUp?: boolean;
 }
 
 type Tone = 'error' | 'warning' | 'info' | 'success';
@@ -32,10 +36,12 @@ const LOOK: Record<Verdict, { tone: Tone; icon: IconName }> = {
   stable: { tone: 'success', icon: 'check-circle' },
 };
 
+const WARM_UP_LOOK: { tone: Tone; icon: IconName } = { tone: 'success', icon: 'check-circle' };
+
 /** The one-line verdict for a workload, coloured by its kind, with its notes one click away. */
-export function VerdictBanner({ verdict, text, notes, compact = false }: Props) {
+export function VerdictBanner({ verdict, text, notes, compact = false, consequences = [], warmUp = false }: Props) {
   const styles = useStyles2(getStyles);
-  const look = LOOK[verdict] ?? LOOK.unattributed;
+  const look = warmUp ? WARM_UP_LOOK : (LOOK[verdict] ?? LOOK.unattributed);
   const [expanded, setExpanded] = useState(false);
   const [clipped, setClipped] = useState(false);
   const textRef = useRef<HTMLSpanElement>(null);
@@ -44,7 +50,7 @@ export function VerdictBanner({ verdict, text, notes, compact = false }: Props) 
     const el = textRef.current;
     setClipped(Boolean(held && el && el.scrollHeight > el.clientHeight + 1));
   }, [held, text]);
-  const foldable = compact && (clipped || expanded || notes.length > 0);
+  const foldable = compact && (clipped || expanded || notes.length > 0 || consequences.length > 0);
   return (
     <div className={styles.banner} data-verdict={verdict} data-testid="memlens-banner" role="status">
       <div className={styles.line}>
@@ -58,6 +64,11 @@ export function VerdictBanner({ verdict, text, notes, compact = false }: Props) 
           </button>
         )}
       </div>
+      {consequences.length > 0 && !held && (
+        <p className={styles.consequences} data-testid="memlens-consequences">
+          {consequences.join(' ')}
+        </p>
+      )}
       {notes.length > 0 && !held && (
         <details className={styles.notes}>
           <summary>{t('panel.notes.summary', 'Notes ({{count}})', { count: notes.length })}</summary>
@@ -86,6 +97,11 @@ const getStyles = (theme: GrafanaTheme2) => {
       cursor: 'pointer',
       color: theme.colors.text.link,
       '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
+    }),
+    consequences: css({
+      margin: theme.spacing(0, 0, 0, 3),
+      color: theme.colors.text.primary,
+      overflowWrap: 'anywhere',
     }),
     notes: css({
       color: theme.colors.text.secondary,

@@ -106,6 +106,8 @@ export const WorkloadView = React.memo(function WorkloadView({
           text={bannerText}
           notes={unique([...dec.notes, ...analysis.notes].map(render))}
           compact={height < COMPACT_BELOW}
+          consequences={analysis.consequences.map(render)}
+          warmUp={analysis.assessment.trend.state === 'warmUp'}
         />
       </div>
       {drawChart && headerHeight !== undefined ? (
