@@ -29,6 +29,10 @@ export function migrateOptions(panel: PanelModel<Partial<MemLensOptions>>): MemL
     roles: migrateRoles(old.roles),
     includePodLevel: typeof old.includePodLevel === 'boolean' ? old.includePodLevel : d.includePodLevel,
     growth: migrateGrowth(old.growth),
+    evictionThreshold:
+      typeof old.evictionThreshold === 'string' && old.evictionThreshold.trim()
+        ? old.evictionThreshold
+        : d.evictionThreshold,
     legend: isObject(old.legend)
       ? { ...d.legend, ...(old.legend as Partial<MemLensOptions['legend']>) }
       : { ...d.legend },

@@ -28,6 +28,7 @@ describe('toAnalysisSettings', () => {
     expect(settings).toEqual({
       ingest: { roles: {}, includePodLevel: false },
       detect: { minGrowthBytes: 16 * 2 ** 20, minGrowthRatio: 0.05, share: 0.5 },
+      assess: { evictionThreshold: 'memory.available<100Mi' },
     });
   });
 
@@ -42,6 +43,7 @@ describe('toAnalysisSettings', () => {
     expect(toAnalysisSettings(options).settings).toEqual({
       ingest: { roles: { A: 'usage' }, groupBy: ['namespace', 'pod'], includePodLevel: true },
       detect: { window: 21_600_000, minGrowthBytes: 20e6, minGrowthRatio: 0.1, share: 0.6 },
+      assess: { evictionThreshold: 'memory.available<100Mi' },
     });
   });
 

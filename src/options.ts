@@ -8,6 +8,8 @@ import { LegendDisplayMode, SortOrder, TooltipDisplayMode } from '@grafana/schem
 import { commonOptionsBuilder } from '@grafana/ui';
 
 import { parseDuration, parseRoleList, parseSize } from './analysis/settings';
+import type { AssessOptions } from './analysis/assess';
+import { DEFAULT_EVICTION_THRESHOLD, evictionThresholdBytes } from './analysis/assess/projection';
 import {
   CONTAINER_LAYERS,
   type DetectOptions,
@@ -31,6 +33,7 @@ export const DEFAULT_OPTIONS: MemLensOptions = {
   roles: {},
   includePodLevel: false,
   growth: { window: 'auto', minGrowth: '16MiB', minGrowthRatio: 0.05, share: 0.5 },
+  evictionThreshold: DEFAULT_EVICTION_THRESHOLD,
   legend: { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] },
   tooltip: { mode: TooltipDisplayMode.Multi, sort: SortOrder.None },
 };
@@ -67,10 +70,12 @@ export function formatRoles(roles: Record<string, Role>): string {
 export interface AnalysisSettings {
   ingest: { roles: Record<string, Role>; groupBy?: string[]; includePodLevel: boolean };
   detect: Partial<DetectOptions>;
+  assess: Partial<AssessOptions>;
 }
 
 /** Stored options → pipeline options. A bad value falls back to the default and is reported. */
-export type AnalysisOptions = Pick<MemLensOptions, 'roles' | 'groupBy' | 'includePodLevel' | 'growth'>;
+export type AnalysisOptions = Pick<MemLensOptions, 'roles' | 'groupBy' | 'includePodLevel' | 'growth'> &
+  Partial<Pick<MemLensOptions, 'evictionThreshold'>>;
 
 export function toAnalysisSettings(options: AnalysisOptions): { settings: AnalysisSettings; problems: string[] } {
   const problems: string[] = [];
@@ -102,6 +107,18 @@ export function toAnalysisSettings(options: AnalysisOptions): { settings: Analys
     detect.share = growth.share;
   }
 
+  const assess: Partial<AssessOptions> = {};
+  const threshold = options.evictionThreshold?.trim();
+  if (threshold) {
+    if (evictionThresholdBytes(threshold, 1) === undefined) {
+      problems.push(
+        `"${threshold}": ${t('options.problem.evictionThreshold', 'the eviction threshold is not like memory.available<100Mi or memory.available<10%; using the default')}`
+      );
+    } else {
+      assess.evictionThreshold = threshold;
+    }
+  }
+
   const groupBy = (options.groupBy ?? []).map((l) => l.trim()).filter(Boolean);
   return {
     settings: {
@@ -111,6 +128,7 @@ export function toAnalysisSettings(options: AnalysisOptions): { settings: Analys
         includePodLevel: Boolean(options.includePodLevel),
       },
       detect,
+      assess,
     },
     problems,
   };
@@ -202,6 +220,16 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<MemLensOption
       category: growth,
       defaultValue: d.growth.minGrowthRatio,
       settings: { min: 0, max: 1, step: 0.01 },
+    })
+    .addTextInput({
+      path: 'evictionThreshold',
+      name: t('options.evictionThreshold.name', 'Node eviction threshold'),
+      description: t(
+        'options.evictionThreshold.description',
+        "The kubelet's hard eviction threshold for nodes, as in its config: memory.available<100Mi or memory.available<10%."
+      ),
+      category: growth,
+      defaultValue: d.evictionThreshold,
     })
     .addSliderInput({
       path: 'growth.share',

@@ -37,4 +37,6 @@ export interface MemLensOptions extends OptionsWithLegend, OptionsWithTooltip {
   /** Keep pod-level cgroup series (`container=""`) instead of listing them as ignored. */
   includePodLevel: boolean;
   growth: GrowthOptions;
+  /** A node's kubelet eviction threshold, as the kubelet writes it: `memory.available<100Mi` or `<10%`. */
+  evictionThreshold: string;
 }

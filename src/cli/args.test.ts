@@ -20,7 +20,10 @@ describe('parseArgs', () => {
   it.each([
     [['--window', '6 hours'], 'invalid duration "6 hours": write it as Prometheus does (90s, 30m, 6h, 7d)'],
     [['--min-growth', 'lots'], 'invalid size "lots": use bytes or a unit (KiB, MiB, GiB, KB, MB, GB)'],
-    [['--role', 'A=heap'], /^invalid --role "A=heap": expected REFID=ROLE, ROLE one of usage, workingSet, .*, slabUnreclaimable$/],
+    [
+      ['--role', 'A=heap'],
+      /^invalid --role "A=heap": expected REFID=ROLE, ROLE one of usage, workingSet, .*, slabUnreclaimable$/,
+    ],
     [['--role', 'just text'], /^invalid --role "just text"/],
   ])('rejects %p with one line', (flags, message) => {
     expect(() => parseArgs(['f.json', ...flags])).toThrow(UsageError);

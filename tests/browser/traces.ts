@@ -16,6 +16,11 @@ export const TRACE_VERDICTS: Record<string, string[]> = {
   rereader: ['mixed', 'anon'],
   leak: ['anon'],
   mixed: ['anon'],
+  // Recorded under a limit: the cycling reader's working set stays at its limit (its cache is hot,
+  // not growing); the log writer's grows by active file cache; the OOM loop's by rss.
+  hotreader: ['stable'],
+  idlelog: ['file-cache'],
+  oomloop: ['anon'],
 };
 
 export function traceNames(): string[] {

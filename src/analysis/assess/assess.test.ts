@@ -180,3 +180,73 @@ describe('generated scenarios with known truth', () => {
     expect(a.assessment.pressure.underPressure).toBeNull();
   });
 });
+
+describe('a node toward the eviction threshold', () => {
+  const GiB = 1024 * MiB;
+  const node = { instance: 'node-1:9100', job: 'node' };
+  function nodeFrames(days: number, ratePerDay: number) {
+    const stepMs = 10 * 60_000;
+    const n = Math.round((days * DAY) / stepMs) + 1;
+    const t = Array.from({ length: n }, (_, i) => i * stepMs);
+    const anon = t.map((x) => 2 * GiB + (ratePerDay * x) / DAY);
+    const fixed = { Active_file: 1 * GiB, Inactive_file: 2 * GiB, Shmem: 0.1 * GiB, Slab: 0.5 * GiB };
+    const used = anon.map((a) => a + fixed.Active_file + fixed.Inactive_file + fixed.Shmem + fixed.Slab);
+    const total = 16 * GiB;
+    const o = { stepMs };
+    return {
+      frames: frames(
+        raw(
+          'node_memory_MemTotal_bytes',
+          node,
+          t.map(() => total),
+          o
+        ),
+        raw(
+          'node_memory_MemFree_bytes',
+          node,
+          used.map((u) => total - u),
+          o
+        ),
+        raw(
+          'node_memory_MemAvailable_bytes',
+          node,
+          used.map((u) => total - u + 2 * GiB),
+          o
+        ),
+        raw('node_memory_AnonPages_bytes', node, anon, o),
+        ...Object.entries(fixed).map(([f, v]) =>
+          raw(
+            `node_memory_${f}_bytes`,
+            node,
+            t.map(() => v),
+            o
+          )
+        )
+      ),
+      wsNow: anon[n - 1] + fixed.Active_file + fixed.Shmem + fixed.Slab,
+      total,
+    };
+  }
+
+  it('projects the node working set to MemTotal − 100Mi, and says how much of it is active file', () => {
+    const rate = 1 * GiB;
+    const { frames: input, wsNow, total } = nodeFrames(3, rate);
+    const [a] = analyzeFrames(input).analyses;
+    const p = a.assessment.projection;
+    expect(p.target).toBe('eviction');
+    expect(p.targetBytes).toBe(total - 100 * MiB);
+    const truth = ((total - 100 * MiB - wsNow) / rate) * 86_400;
+    expect(Math.abs(p.etaSeconds! - truth) / truth).toBeLessThan(0.15);
+    expect(p.activeFileShare!).toBeGreaterThan(0.1);
+    expect(ids(a)).toContain('consequence.eviction');
+  });
+
+  it('reads the threshold as the kubelet writes it, in bytes or percent, and says when it cannot', () => {
+    const { frames: input, total } = nodeFrames(3, 1 * GiB);
+    const pct = analyzeFrames(input, { assess: { evictionThreshold: 'memory.available<10%' } }).analyses[0];
+    expect(pct.assessment.projection.targetBytes).toBeCloseTo(total * 0.9, 0);
+    const bad = analyzeFrames(input, { assess: { evictionThreshold: 'memory<lots' } }).analyses[0];
+    expect(bad.assessment.projection.etaSeconds).toBeNull();
+    expect(bad.assessment.projection.reason?.id).toBe('projection.badThreshold');
+  });
+});

@@ -51,7 +51,12 @@ function rawFrames(): DataFrameJSON[] {
 function nodeDashboard(): { frames: DataFrameJSON[]; roles: Record<string, Role> } {
   const dashboard = JSON.parse(readFileSync(join(ROOT, 'provisioning/dashboards/node-memory.json'), 'utf8'));
   const panel = dashboard.panels.find((p: { type: string }) => p.type === 'memlens-memory-panel');
-  const frames = panel.targets.map((target: { refId: string; expr: string }) => {
+  // The meminfo targets; the signal targets (vmstat, PSI, slab) have no series in this scenario.
+  const meminfo = panel.targets.filter((target: { expr: string }) => {
+    const m = /node_memory_\w+_bytes/.exec(target.expr);
+    return m && value(m[0]);
+  });
+  const frames = meminfo.map((target: { refId: string; expr: string }) => {
     const metric = /node_memory_\w+_bytes/.exec(target.expr)![0];
     const s = value(metric);
     return toWireFrame({
