@@ -11,7 +11,9 @@ const LINES = ['working set', 'usage', 'limit'];
 
 for (const theme of THEMES) {
   test(`draws the four layers in their legend colours with the lines listed (${theme})`, async ({ harness, page }) => {
-    await harness.render({ series: cacheGrowthPod(), theme });
+    // Taller than the default: the banner's four lines (verdict and consequences) leave the
+    // default panel's chart too short for the thin kernel band to be counted reliably.
+    await harness.render({ series: cacheGrowthPod(), theme, height: 600 });
     await expect(page.getByTestId('memlens-workload')).toHaveCount(1);
 
     for (const label of [...LAYERS, ...LINES]) {
