@@ -98,7 +98,7 @@ export function consequenceMessages(det: Detection, a: Assessment): Message[] {
     out.push(
       projection.target === 'eviction'
         ? { id: 'consequence.eviction', params: { ...params, activeFileShare: projection.activeFileShare ?? 0 } }
-        : { id: 'consequence.oom', params: { ...params, layers: trend.layers.join(',') } }
+        : { id: 'consequence.oom', params: { ...params, sumLayers: trend.layers.join(',') } }
     );
   }
   const cacheGrew = det.verdict === 'file-cache' || det.regions.some((r) => r.kind === 'file-cache');

@@ -79,6 +79,17 @@ describe('renderMessage', () => {
     expect(renderMessage(unknown, zh)).not.toMatch(/shmem,|inactiveFile/);
   });
 
+  it('names the layers projected to the limit as a sum, in both languages', () => {
+    const oom = {
+      id: 'consequence.oom',
+      params: { rateBytes: 15 * 2 ** 20, sumLayers: 'rss,kernel', limitBytes: 2 ** 30, etaMs: 38 * 86_400_000 },
+    };
+    expect(renderMessage(oom, en)).toBe(
+      'At +15 MiB/day, rss + kernel reach the 1 GiB limit in about 38 days (OOM kill).'
+    );
+    expect(renderMessage(oom, zh)).toMatch(/^按 \+15 MiB\/天，rss \+ 内核 约 38 天/);
+  });
+
   it('does not HTML-escape values (series names carry quotes)', () => {
     const m = { id: 'ingest.ignored.unknownMetric', params: { metric: 'up{job="a&b"}' } };
     expect(renderMessage(m, en)).toContain('up{job="a&b"}');

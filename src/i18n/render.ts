@@ -5,7 +5,8 @@
  *   `*Bytes` → IEC bytes (getValueFormat('bytes')), `*Ms` → a duration such as "2 h 10 min",
  *   `*Share` or `share` → a percentage of 1, `layer`/`layerN` → the layer's name from `layer.*`,
  *   `layers` → a comma-separated list of layer ids, each named from `layer.*` and joined with the
- *   language's list separator, `kind` → the kind's name from `kind.*`, `kindShort` → its short name
+ *   language's list separator, `sumLayers` → the same, joined as a sum ("rss + kernel"),
+ *   `kind` → the kind's name from `kind.*`, `kindShort` → its short name
  *   (`overview.filter.*`), `rivalN` → a kind as a rival from `rival.*`, `settle` → what would settle an
  *   uncertain verdict, from `settle.*`; anything else as is.
  */
@@ -90,13 +91,13 @@ function formatParam(name: string, value: string | number, translate: Translate)
   if (typeof value === 'string' && /^layer\d*$/.test(name)) {
     return tr(translate, `layer.${value}`);
   }
-  if (typeof value === 'string' && name === 'layers') {
+  if (typeof value === 'string' && (name === 'layers' || name === 'sumLayers')) {
     return value
       .split(',')
       .map((id) => id.trim())
       .filter(Boolean)
       .map((id) => tr(translate, `layer.${id}`))
-      .join(tr(translate, 'format.listSeparator'));
+      .join(tr(translate, name === 'layers' ? 'format.listSeparator' : 'format.sumSeparator'));
   }
   if (typeof value === 'string' && name === 'kind') {
     return tr(translate, `kind.${value}`);
