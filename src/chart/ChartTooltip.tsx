@@ -7,6 +7,8 @@ import { SeriesTable, type SeriesTableRowProps } from '@grafana/ui';
 import { formatChartBytes } from './config';
 import type { ChartModel } from './model';
 import type { OverlayItem } from './overlays';
+import { eventsAt, type PressureStripModel } from './pressure';
+import { eventText, readout } from './PressureStrip';
 
 export interface ChartTooltipProps {
   model: ChartModel;
@@ -17,13 +19,15 @@ export interface ChartTooltipProps {
   /** The model.visible index the cursor is nearest to, when only one series is wanted. */
   onlySeries?: number;
   overlays: readonly OverlayItem[];
+  /** The pressure strip's signals and events: the tooltip gives them at the same instant. */
+  pressure?: PressureStripModel;
 }
 
 /**
  * Every visible series at one instant with its own value (not the stacked height), the total of the
  * stack, and the text of each region or annotation that covers the instant.
  */
-export function ChartTooltip({ model, theme, timeZone, dataIdx, onlySeries, overlays }: ChartTooltipProps) {
+export function ChartTooltip({ model, theme, timeZone, dataIdx, onlySeries, overlays, pressure }: ChartTooltipProps) {
   const time = model.times[dataIdx];
   if (time === undefined) {
     return null;
@@ -43,10 +47,19 @@ export function ChartTooltip({ model, theme, timeZone, dataIdx, onlySeries, over
       value: formatChartBytes(model.stackTotal[dataIdx]),
     });
   }
+  // The strip shares the chart's axis, so the same index reads it.
+  const pressureText = pressure ? readout(pressure, dataIdx) : '';
+  const events = pressure ? eventsAt(pressure, dataIdx) : [];
   const covering = overlays.filter((o) => o.text && time >= o.fromMs && time <= Math.max(o.toMs, o.fromMs));
   return (
     <div data-testid="memlens-tooltip">
       <SeriesTable timestamp={dateTimeFormat(time, { timeZone })} series={rows} />
+      {pressureText && <div data-testid="memlens-tooltip-pressure">{pressureText}</div>}
+      {events.map((e, i) => (
+        <div key={`e${i}`} data-testid="memlens-tooltip-event">
+          {eventText(e, timeZone)}
+        </div>
+      ))}
       {covering.map((o) => (
         <div key={o.id} style={{ borderLeft: `3px solid ${o.color}`, paddingLeft: 6, marginTop: 4, maxWidth: 420 }}>
           {o.text}

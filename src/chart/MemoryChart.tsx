@@ -2,6 +2,7 @@ import React, { type ComponentProps, useLayoutEffect, useMemo, useState } from '
 import type uPlot from 'uplot';
 import { type AbsoluteTimeRange, type DataFrame, DashboardCursorSync, FieldType, type TimeRange } from '@grafana/data';
 import { type TimeZone, type VizLegendOptions, type VizTooltipOptions, TooltipDisplayMode } from '@grafana/schema';
+import { t } from '@grafana/i18n';
 import {
   EventBusPlugin,
   KeyboardPlugin,
@@ -16,10 +17,12 @@ import {
 } from '@grafana/ui';
 
 import { ChartTooltip } from './ChartTooltip';
-import { buildChartConfig, type ChartLive, chartStructureKey } from './config';
+import { buildChartConfig, type ChartLive, type ChartProjection, chartStructureKey } from './config';
 import type { ChartModel, SeriesKey } from './model';
 import { OverlayMarkers } from './OverlayMarkers';
 import { annotationOverlays, type OverlayItem } from './overlays';
+import type { PressureStripModel } from './pressure';
+import { PressureStrip, STRIP_HEIGHT } from './PressureStrip';
 
 type HoverMode = ComponentProps<typeof TooltipPlugin2>['hoverMode'];
 // TooltipHoverMode is a const enum in @grafana/ui's types; its values are xOne = 0, xAll = 1.
@@ -32,6 +35,10 @@ export interface MemoryChartProps {
   regions: readonly OverlayItem[];
   /** The dashboard's annotations (`data.annotations`). */
   annotations?: DataFrame[];
+  /** PSI, refaults and events under the chart; absent when none of them arrived. */
+  pressure?: PressureStripModel;
+  /** The dashed line past the range's end, toward the limit; absent when nothing heads there. */
+  projection?: ChartProjection;
   width: number;
   height: number;
   timeRange: TimeRange;
@@ -43,9 +50,13 @@ export interface MemoryChartProps {
   onSeriesToggle: (key: SeriesKey, mode: 'isolate' | 'toggle') => void;
 }
 
+/** Below this chart height (CSS px, legend included) the pressure strip is left out. */
+const MIN_HEIGHT_WITH_STRIP = 160;
+
 /** One workload's stacked memory chart with Grafana's legend, tooltip, zoom and shared crosshair. */
 export function MemoryChart(props: MemoryChartProps) {
-  const { model, regions, annotations, width, height, timeRange, timeZone, legend, tooltip } = props;
+  const { model, regions, annotations, pressure, projection, width, height, timeRange, timeZone, legend, tooltip } =
+    props;
   const theme = useTheme2();
   const panelContext = usePanelContext();
   const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
@@ -57,14 +68,21 @@ export function MemoryChart(props: MemoryChartProps) {
   // The plot is built again only when the chart's structure changes; new values of the same shape
   // (a refresh) go to uPlot's setData, and the time range and overlays are read when it draws: the
   // holder is updated in a layout effect, before uPlot's commit (a microtask) reads it.
-  const [live] = useState(() => new LiveHolder({ timeRange, overlays }, model));
-  useLayoutEffect(() => live.set({ timeRange, overlays }, model), [live, timeRange, overlays, model]);
+  const [live] = useState(() => new LiveHolder({ timeRange, overlays, projection }, model));
+  useLayoutEffect(
+    () => live.set({ timeRange, overlays, projection }, model),
+    [live, timeRange, overlays, projection, model]
+  );
+  // In a very low chart the strip would leave no plot: the banner still says the pressure.
+  const strip = pressure && height >= MIN_HEIGHT_WITH_STRIP ? pressure : undefined;
+  const hasStrip = strip !== undefined;
   const structure = chartStructureKey(model);
   const config = useMemo(
     () => buildChartConfig({ model, theme, timeZone, live: live.get, onPlot: live.attach }),
     // model is read for its structure only, which `structure` stands for.
+    // The strip's hooks go on the config before the plot is made: a strip that comes or goes makes a new one.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [structure, theme, timeZone, live]
+    [structure, theme, timeZone, live, hasStrip]
   );
   const data = useMemo(() => [model.times, ...model.plotted] as ComponentProps<typeof UPlotChart>['data'], [model]);
   // Only the dashboard's shared crosshair reads the frame: copy the values only when it is on.
@@ -80,6 +98,15 @@ export function MemoryChart(props: MemoryChartProps) {
     getItemKey: () => s.key,
     data: s.key,
   }));
+  if (projection) {
+    legendItems.push({
+      label: t('chart.projection.legend', 'projection'),
+      color: projection.style.color,
+      yAxis: 1,
+      lineStyle: { fill: 'dash' },
+      getItemKey: () => 'projection',
+    });
+  }
   const legendElement = legend.showLegend ? (
     // VizLayout reads placement and width from this element's own props, so VizLayout.Legend must be
     // the outer element. Legend clicks stay in this panel: Grafana's handler would write field
@@ -91,6 +118,8 @@ export function MemoryChart(props: MemoryChartProps) {
           items={legendItems}
           displayMode={legend.displayMode}
           onLabelClick={(item, event) =>
+            // The projection's entry is a key to the dashed line, not a series to hide.
+            item.data !== undefined &&
             props.onSeriesToggle(item.data as SeriesKey, event.ctrlKey || event.metaKey ? 'toggle' : 'isolate')
           }
         />
@@ -100,36 +129,43 @@ export function MemoryChart(props: MemoryChartProps) {
 
   return (
     <VizLayout width={width} height={height} legend={legendElement}>
-      {(vizWidth: number, vizHeight: number) => (
-        <UPlotChart config={config} data={data} width={vizWidth} height={vizHeight}>
-          <KeyboardPlugin config={config} />
-          {frame && <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />}
-          {tooltip.mode !== TooltipDisplayMode.None && (
-            <TooltipPlugin2
-              config={config}
-              hoverMode={tooltip.mode === TooltipDisplayMode.Single ? HOVER_ONE : HOVER_ALL}
-              queryZoom={props.onChangeTimeRange}
-              clientZoom={true}
-              syncMode={cursorSync}
-              syncScope={panelContext.eventsScope}
-              maxWidth={tooltip.maxWidth}
-              render={(u, dataIdxs, seriesIdx, _pinned, _dismiss, _range, viaSync) => (
-                <ChartTooltip
-                  model={model}
-                  theme={theme}
-                  timeZone={timeZone}
-                  dataIdx={dataIdxs[0] ?? -1}
-                  onlySeries={
-                    tooltip.mode === TooltipDisplayMode.Single && !viaSync && seriesIdx ? seriesIdx - 1 : undefined
-                  }
-                  overlays={overlays}
+      {(vizWidth: number, vizHeight: number) => {
+        return (
+          <div>
+            <UPlotChart config={config} data={data} width={vizWidth} height={vizHeight - (strip ? STRIP_HEIGHT : 0)}>
+              <KeyboardPlugin config={config} />
+              {frame && <EventBusPlugin config={config} eventBus={panelContext.eventBus} frame={frame} />}
+              {tooltip.mode !== TooltipDisplayMode.None && (
+                <TooltipPlugin2
+                  config={config}
+                  hoverMode={tooltip.mode === TooltipDisplayMode.Single ? HOVER_ONE : HOVER_ALL}
+                  queryZoom={props.onChangeTimeRange}
+                  clientZoom={true}
+                  syncMode={cursorSync}
+                  syncScope={panelContext.eventsScope}
+                  maxWidth={tooltip.maxWidth}
+                  render={(u, dataIdxs, seriesIdx, _pinned, _dismiss, _range, viaSync) => (
+                    <ChartTooltip
+                      model={model}
+                      theme={theme}
+                      timeZone={timeZone}
+                      dataIdx={dataIdxs[0] ?? -1}
+                      onlySeries={
+                        tooltip.mode === TooltipDisplayMode.Single && !viaSync && seriesIdx ? seriesIdx - 1 : undefined
+                      }
+                      overlays={overlays}
+                      pressure={pressure}
+                    />
+                  )}
                 />
               )}
-            />
-          )}
-          {overlays.length > 0 && <OverlayMarkers config={config} items={overlays} />}
-        </UPlotChart>
-      )}
+              {overlays.length > 0 && <OverlayMarkers config={config} items={overlays} />}
+              {/* A child, so that its hooks are on the config before the plot is made; it flows below the canvas. */}
+              {strip && <PressureStrip config={config} model={strip} timeZone={timeZone} />}
+            </UPlotChart>
+          </div>
+        );
+      }}
     </VizLayout>
   );
 }
@@ -150,7 +186,10 @@ class LiveHolder {
 
   set(value: ChartLive, model: ChartModel): void {
     const stale =
-      model === this.model && (value.timeRange !== this.value.timeRange || value.overlays !== this.value.overlays);
+      model === this.model &&
+      (value.timeRange !== this.value.timeRange ||
+        value.overlays !== this.value.overlays ||
+        value.projection !== this.value.projection);
     this.value = value;
     this.model = model;
     // New data redraws through setData; a new range or new overlays on the same data must redraw here.

@@ -19,6 +19,8 @@ import { UPlotConfigBuilder } from '@grafana/ui';
 import { formatBytes } from '../i18n/render';
 import type { ChartModel } from './model';
 import { drawOverlays, type OverlayItem } from './overlays';
+import type { ProjectionLine } from './pressure';
+import { drawProjection, type ProjectionStyle } from './projectionDraw';
 
 export const Y_SCALE = 'bytes';
 
@@ -32,6 +34,17 @@ export interface ChartLive {
   timeRange: TimeRange;
   /** Regions and annotations, colours resolved. */
   overlays: readonly OverlayItem[];
+  /** Where the non-reclaimable memory heads, drawn past the range's end; absent when not growing. */
+  projection?: ChartProjection;
+}
+
+export interface ChartProjection {
+  line: ProjectionLine;
+  style: ProjectionStyle;
+  /** How far the time axis reaches past the range's end to show it. */
+  extensionMs: number;
+  /** The last instant with data: the future is shaded from there. */
+  dataEndMs: number;
 }
 
 export interface ChartConfigInput {
@@ -65,8 +78,8 @@ export function buildChartConfig({ model, theme, timeZone, live, onPlot }: Chart
     orientation: ScaleOrientation.Horizontal,
     direction: ScaleDirection.Right,
     range: () => {
-      const { from, to } = live().timeRange;
-      return [from.valueOf(), to.valueOf()];
+      const { timeRange, projection } = live();
+      return [timeRange.from.valueOf(), timeRange.to.valueOf() + (projection?.extensionMs ?? 0)];
     },
   });
   builder.addAxis({
@@ -120,6 +133,12 @@ export function buildChartConfig({ model, theme, timeZone, live, onPlot }: Chart
   });
 
   builder.setCursor({ drag: { x: true, y: false, setScale: false } });
-  builder.addHook('draw', (u) => drawOverlays(u, live().overlays));
+  builder.addHook('draw', (u) => {
+    const { overlays, projection } = live();
+    drawOverlays(u, overlays);
+    if (projection) {
+      drawProjection(u, projection.line, projection.dataEndMs, Y_SCALE, projection.style);
+    }
+  });
   return builder;
 }

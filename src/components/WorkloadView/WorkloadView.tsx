@@ -6,8 +6,10 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { Analysis, Message, RegionKind } from '../../analysis/types';
 import { MemoryChart } from '../../chart/MemoryChart';
-import { buildChartModel, type SeriesKey } from '../../chart/model';
+import type { ChartProjection } from '../../chart/config';
+import { buildChartModel, SERIES_COLORS, type SeriesKey } from '../../chart/model';
 import type { OverlayItem } from '../../chart/overlays';
+import { buildPressureStrip, projectionExtensionMs, projectionLine } from '../../chart/pressure';
 import { seriesLabel } from '../../options';
 import type { MemLensOptions } from '../../types';
 import { FittedText } from '../FittedText/FittedText';
@@ -158,6 +160,30 @@ function WorkloadChart({ analysis, render, options, width, height, ...chart }: O
     [analysis.regions, render]
   );
 
+  const theme = useTheme2();
+  const assessment = analysis.assessment;
+  const pressure = useMemo(() => buildPressureStrip(assessment, dec.times) ?? undefined, [assessment, dec.times]);
+  const { from, to } = chart.timeRange;
+  const projection = useMemo((): ChartProjection | undefined => {
+    const line = projectionLine(assessment);
+    if (!line) {
+      return undefined;
+    }
+    const eviction = assessment.projection.target === 'eviction';
+    const etaMs = line.reachMs - line.fromMs;
+    return {
+      line,
+      extensionMs: projectionExtensionMs(line, from.valueOf(), to.valueOf()),
+      dataEndMs: dec.times[dec.times.length - 1] ?? line.fromMs,
+      style: {
+        color: theme.visualization.getColorByName(SERIES_COLORS[eviction ? 'memTotal' : 'limit']),
+        textColor: theme.colors.text.primary,
+        background: theme.colors.background.primary,
+        label: render({ id: eviction ? 'chart.projection.eviction' : 'chart.projection.oom', params: { etaMs } }),
+      },
+    };
+  }, [assessment, dec.times, from, to, theme, render]);
+
   const toggle = (key: SeriesKey, mode: 'isolate' | 'toggle') => {
     setHidden((current) => {
       if (mode === 'toggle') {
@@ -175,6 +201,8 @@ function WorkloadChart({ analysis, render, options, width, height, ...chart }: O
     <MemoryChart
       model={model}
       regions={regions}
+      pressure={pressure}
+      projection={projection}
       width={width}
       height={height}
       legend={options.legend}
