@@ -74,10 +74,22 @@ describe('Overview', () => {
       '278 MiB',
       '+100 MiB (56 %)',
       '93 % file cache',
+      // No pressure or refault series, and nothing heading for the limit.
+      '–',
+      '–',
       '746 MiB free (73 %)',
     ]);
-    expect(cells(leaker)[5]).toBe('no limit');
-    expect(cells(quiet)).toEqual(['shop/quiet-0/quiet', '', '68 MiB', '+0 B (0 %)', 'stable', '188 MiB free (73 %)']);
+    expect(cells(leaker)[7]).toBe('no limit');
+    expect(cells(quiet)).toEqual([
+      'shop/quiet-0/quiet',
+      '',
+      '68 MiB',
+      '+0 B (0 %)',
+      'stable',
+      '–',
+      '–',
+      '188 MiB free (73 %)',
+    ]);
     expect(within(logwriter).getByTestId('memlens-overview-verdict').closest('[data-verdict]')).toHaveAttribute(
       'data-verdict',
       'file-cache'

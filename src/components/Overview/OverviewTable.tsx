@@ -11,9 +11,17 @@ import { bodyText } from '../FittedText/measure';
 import { VERDICT_LOOK } from '../VerdictBanner/VerdictBanner';
 import type { MessageRenderer } from '../WorkloadView/WorkloadView';
 import type { ColumnId, ColumnLayout } from './columns';
-import { growthMessage, headroomMessage, type OverviewRow, type SortKey, type SortState, verdictMessage } from './rows';
+import {
+  growthMessage,
+  headroomMessage,
+  type OverviewRow,
+  type SortKey,
+  type SortState,
+  timeToLimitMessage,
+  verdictMessage,
+} from './rows';
 import { Sparkline } from './Sparkline';
-import { CELL_PADDING, headerLabels, workingSetText } from './useColumnLayout';
+import { CELL_PADDING, headerLabels, pressureText, workingSetText } from './useColumnLayout';
 
 export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 30;
@@ -44,8 +52,10 @@ const SORT_KEYS: Record<ColumnId, SortKey | undefined> = {
   growth: 'growth',
   verdict: undefined,
   headroom: 'headroom',
+  timeToLimit: 'timeToLimit',
+  pressure: undefined,
 };
-const RIGHT = new Set<ColumnId>(['workingSet', 'growth', 'headroom']);
+const RIGHT = new Set<ColumnId>(['workingSet', 'growth', 'timeToLimit', 'headroom']);
 
 /** One row per workload, only the rows in view mounted (the list may hold hundreds). */
 export function OverviewTable(props: Props) {
@@ -207,6 +217,22 @@ export function OverviewTable(props: Props) {
                             ) : (
                               verdict
                             )}
+                          </div>
+                        );
+                      case 'timeToLimit':
+                        return (
+                          <div
+                            key={id}
+                            role="cell"
+                            className={cx(styles.right, row.etaSeconds !== undefined && styles.low)}
+                          >
+                            {render(timeToLimitMessage(row))}
+                          </div>
+                        );
+                      case 'pressure':
+                        return (
+                          <div key={id} role="cell" className={styles.verdict}>
+                            {pressureText(row, render)}
                           </div>
                         );
                       case 'headroom':

@@ -1,6 +1,15 @@
 import { COLUMN_ORDER, layoutColumns, NAME_MIN, SCROLLBAR } from './columns';
 
-const NEEDS = { workingSet: 90, growth: 150, headroom: 170, verdictLong: 300, verdictShort: 150, name: 420 };
+const NEEDS = {
+  workingSet: 90,
+  growth: 150,
+  headroom: 170,
+  timeToLimit: 110,
+  pressure: 160,
+  verdictLong: 300,
+  verdictShort: 150,
+  name: 420,
+};
 
 const ids = (width: number) => layoutColumns(width, NEEDS).columns.map((c) => c.id);
 
@@ -14,18 +23,28 @@ describe('layoutColumns', () => {
   });
 
   it('lets columns give way in priority order as the panel narrows, the verdict last', () => {
-    expect(ids(1000)).toEqual(['name', 'layers', 'workingSet', 'growth', 'verdict', 'headroom']);
-    expect(ids(700)).toEqual(['name', 'growth', 'verdict', 'headroom']);
+    expect(ids(1000)).toEqual(['name', 'layers', 'growth', 'verdict', 'timeToLimit', 'headroom']);
+    // The time to the limit comes before the headroom: it says when, the headroom only how much;
+    // the layers come before both figures of the workload's state, the working set last.
+    expect(ids(700)).toEqual(['name', 'layers', 'growth', 'verdict', 'timeToLimit']);
+    expect(ids(640)).toEqual(['name', 'growth', 'verdict', 'timeToLimit']);
     expect(ids(480)).toEqual(['name', 'growth', 'verdict']);
     expect(ids(320)).toEqual(['name', 'verdict']);
-    expect(layoutColumns(320, NEEDS).hidden).toEqual(['layers', 'workingSet', 'growth', 'headroom']);
+    expect(layoutColumns(320, NEEDS).hidden).toEqual([
+      'layers',
+      'workingSet',
+      'growth',
+      'pressure',
+      'timeToLimit',
+      'headroom',
+    ]);
   });
 
   it('uses the short verdict until the long one fits beside the others and the whole name', () => {
     expect(layoutColumns(1000, NEEDS).verdictText).toBe('short');
-    // 1,300 px would hold the long verdict, but only by cutting the name.
-    expect(layoutColumns(1300, NEEDS).verdictText).toBe('short');
-    const wide = layoutColumns(1400, NEEDS);
+    // 1,500 px would hold the long verdict, but only by cutting the name.
+    expect(layoutColumns(1500, NEEDS).verdictText).toBe('short');
+    const wide = layoutColumns(1650, NEEDS);
     expect(wide.verdictText).toBe('long');
     expect(wide.columns.find((c) => c.id === 'name')!.width).toBeGreaterThanOrEqual(NEEDS.name);
   });
@@ -48,6 +67,6 @@ describe('layoutColumns', () => {
     const short = { ...NEEDS, name: 90 };
     // With a short name the minimum is the name itself: more columns fit.
     expect(layoutColumns(480, short).columns.map((c) => c.id)).toEqual(['name', 'growth', 'verdict']);
-    expect(layoutColumns(600, short).columns.map((c) => c.id)).toEqual(['name', 'growth', 'verdict', 'headroom']);
+    expect(layoutColumns(600, short).columns.map((c) => c.id)).toEqual(['name', 'growth', 'verdict', 'timeToLimit']);
   });
 });

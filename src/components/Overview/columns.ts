@@ -4,13 +4,42 @@
  * too narrow for all of them the least needed columns give way, in PRIORITY order; the workload name
  * takes what is left and is cut in its middle. Pure: widths in, widths out.
  */
-export type ColumnId = 'name' | 'layers' | 'workingSet' | 'growth' | 'verdict' | 'headroom';
+export type ColumnId =
+  | 'name'
+  | 'layers'
+  | 'workingSet'
+  | 'growth'
+  | 'verdict'
+  | 'pressure'
+  | 'timeToLimit'
+  | 'headroom';
 
 /** Left to right. */
-export const COLUMN_ORDER: readonly ColumnId[] = ['name', 'layers', 'workingSet', 'growth', 'verdict', 'headroom'];
+export const COLUMN_ORDER: readonly ColumnId[] = [
+  'name',
+  'layers',
+  'workingSet',
+  'growth',
+  'verdict',
+  'pressure',
+  'timeToLimit',
+  'headroom',
+];
 
-/** The columns besides the name, most needed first: the verdict answers the panel's question. */
-export const PRIORITY: readonly ColumnId[] = ['verdict', 'growth', 'headroom', 'workingSet', 'layers'];
+/**
+ * The columns besides the name, most needed first: the verdict answers the panel's question, the
+ * growth and the time to the limit say whether it matters, and the layers show what grew, which a
+ * reader checks the verdict against before any other figure.
+ */
+export const PRIORITY: readonly ColumnId[] = [
+  'verdict',
+  'growth',
+  'timeToLimit',
+  'layers',
+  'headroom',
+  'pressure',
+  'workingSet',
+];
 
 /** A name narrower than this no longer tells workloads apart, even cut in the middle. */
 export const NAME_MIN = 140;
@@ -24,6 +53,8 @@ export interface ColumnNeeds {
   workingSet: number;
   growth: number;
   headroom: number;
+  timeToLimit: number;
+  pressure: number;
   /** The verdict cell with its full text, and with the short kind name. */
   verdictLong: number;
   verdictShort: number;
@@ -48,6 +79,8 @@ export function layoutColumns(width: number, needs: ColumnNeeds): ColumnLayout {
     verdict: needs.verdictShort,
     growth: needs.growth,
     headroom: needs.headroom,
+    timeToLimit: needs.timeToLimit,
+    pressure: needs.pressure,
     workingSet: needs.workingSet,
     layers: spark,
   };

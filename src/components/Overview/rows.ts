@@ -27,10 +27,12 @@ export interface OverviewRow {
   headroomBytes?: number;
   /** headroomBytes relative to the limit (MemTotal for a node). */
   headroomRatio?: number;
+  /** Seconds until the non-reclaimable memory reaches the limit (a node: eviction); undefined when none. */
+  etaSeconds?: number;
   analysis: Analysis;
 }
 
-export type SortKey = 'growth' | 'workingSet' | 'headroom' | 'name';
+export type SortKey = 'growth' | 'workingSet' | 'headroom' | 'timeToLimit' | 'name';
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {
   key: SortKey;
@@ -42,6 +44,7 @@ export const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
   growth: 'desc',
   workingSet: 'desc',
   headroom: 'asc',
+  timeToLimit: 'asc',
   name: 'asc',
 };
 
@@ -108,6 +111,7 @@ export function toRow(analysis: Analysis): OverviewRow {
     growthRatio: first > 0 ? growthBytes / first : undefined,
     headroomBytes,
     headroomRatio,
+    etaSeconds: analysis.assessment.projection.etaSeconds ?? undefined,
     analysis,
   };
 }
@@ -133,7 +137,9 @@ export function sortRows(rows: readonly OverviewRow[], sort: SortState): Overvie
         : 0
       : sort.key === 'workingSet'
         ? r.workingSetBytes
-        : r.headroomBytes;
+        : sort.key === 'timeToLimit'
+          ? r.etaSeconds
+          : r.headroomBytes;
   return [...rows].sort((a, b) => {
     const primary =
       sort.key === 'name' ? sign * collator.compare(a.title, b.title) : compareNumbers(by(a), by(b), sign);
@@ -241,4 +247,31 @@ export function headroomMessage(row: OverviewRow): Message {
         id: 'overview.headroom.withShare',
         params: { headroomBytes: row.headroomBytes, headroomShare: row.headroomRatio },
       };
+}
+
+/** "in 38 d" where the non-reclaimable memory heads to the limit; else why not, briefly. */
+export function timeToLimitMessage(row: OverviewRow): Message {
+  if (row.etaSeconds !== undefined) {
+    return { id: 'overview.timeToLimit.eta', params: { etaMs: row.etaSeconds * 1000 } };
+  }
+  return { id: 'overview.timeToLimit.none' };
+}
+
+/**
+ * The pressure and the cache's temperature, most urgent first: OOM kills, the share of time
+ * stalled, a hot or idle cache. Empty when no such signal arrived (the cell then says so).
+ */
+export function pressureMessages(row: OverviewRow): Message[] {
+  const { pressure, temperature } = row.analysis.assessment;
+  const out: Message[] = [];
+  if (pressure.oomKills > 0) {
+    out.push({ id: 'overview.pressure.oomKills', params: { count: pressure.oomKills } });
+  }
+  if (pressure.psiSome !== null && (pressure.underPressure || out.length === 0)) {
+    out.push({ id: 'overview.pressure.psi', params: { psiSomeShare: pressure.psiSome } });
+  }
+  if (temperature.state === 'hot' || temperature.state === 'idle') {
+    out.push({ id: `overview.pressure.${temperature.state}` });
+  }
+  return out;
 }

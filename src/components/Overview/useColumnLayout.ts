@@ -10,7 +10,14 @@ import { formatBytes } from '../../i18n/render';
 import { bodyText, smallText, textMeasurer } from '../FittedText/measure';
 import type { MessageRenderer } from '../WorkloadView/WorkloadView';
 import { type ColumnId, type ColumnLayout, type ColumnNeeds, layoutColumns } from './columns';
-import { growthMessage, headroomMessage, type OverviewRow, verdictMessage } from './rows';
+import {
+  growthMessage,
+  headroomMessage,
+  type OverviewRow,
+  pressureMessages,
+  timeToLimitMessage,
+  verdictMessage,
+} from './rows';
 
 /** A cell's padding, both sides (theme.spacing(0, 1)). */
 export const CELL_PADDING = 16;
@@ -27,11 +34,19 @@ export function headerLabels(): Record<ColumnId, string> {
     growth: t('overview.column.growth', 'Growth'),
     verdict: t('overview.column.verdict', 'Verdict'),
     headroom: t('overview.column.headroom', 'Headroom to limit'),
+    timeToLimit: t('overview.column.timeToLimit', 'Time to limit'),
+    pressure: t('overview.column.pressure', 'Pressure, cache'),
   };
 }
 
 export function workingSetText(row: OverviewRow): string {
   return Number.isFinite(row.workingSetBytes) ? formatBytes(row.workingSetBytes) : '–';
+}
+
+/** The pressure cell's text: its parts joined, or a dash when no pressure signal arrived. */
+export function pressureText(row: OverviewRow, render: MessageRenderer): string {
+  const parts = pressureMessages(row).map(render);
+  return parts.length ? parts.join(' · ') : '–';
 }
 
 export function useColumnLayout(rows: readonly OverviewRow[], render: MessageRenderer, width: number): ColumnLayout {
@@ -61,6 +76,16 @@ export function useColumnLayout(rows: readonly OverviewRow[], render: MessageRen
         labels.headroom,
         true,
         rows.map((r) => render(headroomMessage(r)))
+      ),
+      timeToLimit: column(
+        labels.timeToLimit,
+        true,
+        rows.map((r) => render(timeToLimitMessage(r)))
+      ),
+      pressure: column(
+        labels.pressure,
+        false,
+        rows.map((r) => pressureText(r, render))
       ),
       verdictLong: column(
         labels.verdict,

@@ -103,7 +103,7 @@ async function renderOverview(page: Page): Promise<number> {
 async function resort(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const button = Array.from(document.querySelectorAll('[role="columnheader"] button')).find(
-      (b) => b.textContent === 'Working set'
+      (b) => b.textContent === 'Growth'
     ) as HTMLElement;
     const t0 = performance.now();
     button.click();
