@@ -7,9 +7,12 @@ import type { Locator, Page } from '@playwright/test';
 
 export type Rgb = [number, number, number];
 
-/** RGB (alpha > 0) → pixel count, over every canvas inside the panel. Keys are `r,g,b`. */
-export async function canvasColours(page: Page): Promise<Map<string, number>> {
-  const entries = await page.evaluate(() => {
+/**
+ * RGB (alpha > 0) → pixel count, over every canvas inside the panel. Keys are `r,g,b`. `fromX`, a
+ * share of the canvas's width, counts only the pixels right of it.
+ */
+export async function canvasColours(page: Page, fromX = 0): Promise<Map<string, number>> {
+  const entries = await page.evaluate((fromShare) => {
     const counts: Record<string, number> = {};
     for (const canvas of Array.from(
       document.querySelectorAll<HTMLCanvasElement>('[data-testid="harness-panel"] canvas')
@@ -18,7 +21,8 @@ export async function canvasColours(page: Page): Promise<Map<string, number>> {
       if (!ctx || canvas.width === 0 || canvas.height === 0) {
         continue;
       }
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const x0 = Math.floor(canvas.width * fromShare);
+      const { data } = ctx.getImageData(x0, 0, canvas.width - x0, canvas.height);
       for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3] === 0) {
           continue;
@@ -28,7 +32,7 @@ export async function canvasColours(page: Page): Promise<Map<string, number>> {
       }
     }
     return Object.entries(counts);
-  });
+  }, fromX);
   return new Map(entries);
 }
 
