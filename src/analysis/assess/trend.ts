@@ -55,6 +55,8 @@ export function levelTrend(
   const blockMs = spanMs >= 3 * DAY_MS ? DAY_MS : Math.max(2 * stepMs, spanMs / 8);
   const lastBlock: number[] = [];
   const prevBlock: number[] = [];
+  const lastAges: number[] = [];
+  const prevAges: number[] = [];
   for (let i = from; i < to; i++) {
     const v = values[i];
     if (v !== v) {
@@ -63,8 +65,10 @@ export function levelTrend(
     const age = endMs - times[i];
     if (age < blockMs) {
       lastBlock.push(v);
+      lastAges.push(age);
     } else if (age < 2 * blockMs) {
       prevBlock.push(v);
+      prevAges.push(age);
     }
   }
   if (lastBlock.length < 2 || prevBlock.length < 2) {
@@ -72,12 +76,19 @@ export function levelTrend(
   }
   const last = median(lastBlock);
   const prev = median(prevBlock);
-  const residuals = [...lastBlock.map((v) => Math.abs(v - last)), ...prevBlock.map((v) => Math.abs(v - prev))];
+  const diff = last - prev;
+  const bytesPerMs = diff / blockMs;
+  // The noise is what is left about the trend, not about each block's median: within a block of a
+  // few points, a steady ramp would otherwise count as its own noise and hide itself.
+  const about = (v: number, age: number, level: number, midAge: number) =>
+    Math.abs(v - level + bytesPerMs * (age - midAge));
+  const residuals = [
+    ...lastBlock.map((v, k) => about(v, lastAges[k], last, blockMs / 2)),
+    ...prevBlock.map((v, k) => about(v, prevAges[k], prev, 1.5 * blockMs)),
+  ];
   const sigma = 1.4826 * median(residuals);
   // The standard error of a median is about 1.25 σ/√n.
   const se = 1.2533 * sigma * Math.sqrt(1 / lastBlock.length + 1 / prevBlock.length);
-  const diff = last - prev;
-  const bytesPerMs = diff / blockMs;
   const rising = diff > Z * se && bytesPerMs * DAY_MS >= MIN_RATE_PER_DAY;
   return { last, prev, blockMs, bytesPerMs, rising, levelNow: last + (bytesPerMs * blockMs) / 2, endMs };
 }
