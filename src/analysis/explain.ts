@@ -5,6 +5,9 @@
 import type { Detection, DetectedRegion } from './detect';
 import type { Analysis, Assessment, Message, Region, ShareKey } from './types';
 
+/** A node's kernel growth at least this much reclaimable slab reads as reclaimable, not as a kernel leak. */
+const RECLAIMABLE_SLAB_SHARE = 0.5;
+
 /** Shares below this (half a percent) are left out of the texts. */
 const SHOWN_SHARE = 0.005;
 
@@ -101,6 +104,15 @@ export function consequenceMessages(det: Detection, a: Assessment): Message[] {
         : { id: 'consequence.oom', params: { ...params, sumLayers: trend.layers.join(',') } }
     );
   }
+  if (a.slab) {
+    const share = a.slab.reclaimableShare;
+    // Where the banner already says the growth is reclaimable slab, the second line need not repeat it.
+    if (share === null) {
+      out.push({ id: 'consequence.slabUnknown' });
+    } else if (share < RECLAIMABLE_SLAB_SHARE || det.verdict !== 'kernel') {
+      out.push({ id: 'consequence.slabShare', params: { reclaimableShare: share } });
+    }
+  }
   const cacheGrew = det.verdict === 'file-cache' || det.regions.some((r) => r.kind === 'file-cache');
   if (temperature.state === 'hot') {
     out.push({ id: 'consequence.hot', params: { refaultBytes: temperature.refaultBytesPerSec ?? 0 } });
@@ -116,6 +128,20 @@ export function consequenceMessages(det: Detection, a: Assessment): Message[] {
     out.push({ id: 'consequence.oomKills', params: { count: pressure.oomKills } });
   }
   return out;
+}
+
+function bannerFor(det: Detection, a: Assessment): Message {
+  if (a.trend.state === 'warmUp') {
+    return warmUpBanner(det);
+  }
+  const share = a.slab?.reclaimableShare;
+  if (det.verdict === 'kernel' && share !== null && share !== undefined && share >= RECLAIMABLE_SLAB_SHARE) {
+    return {
+      id: 'banner.node.kernelReclaimable',
+      params: { growthBytes: det.workingSetGrowthBytes, rangeMs: det.rangeMs, share: det.share, reclaimableShare: share },
+    };
+  }
+  return bannerMessage(det);
 }
 
 export function explain(det: Detection, assessment: Assessment): Analysis {
@@ -135,7 +161,7 @@ export function explain(det: Detection, assessment: Assessment): Analysis {
     usageGrowthBytes: det.usageGrowthBytes,
     shares: det.shares,
     regions,
-    banner: assessment.trend.state === 'warmUp' ? warmUpBanner(det) : bannerMessage(det),
+    banner: bannerFor(det, assessment),
     notes: [...det.decomposition.notes, ...det.notes],
     ...(det.uncertainty ? { uncertainty: det.uncertainty } : {}),
     assessment,

@@ -274,11 +274,21 @@ export interface ProjectionResult {
 }
 
 /** Does it matter: the assess stage's answers. Every signal is optional; `missing` says which were absent. */
+/** A node's kernel growth and how much of it is reclaimable slab. */
+export interface SlabResult {
+  /** The kernel layer's growth over the regions it took part in, bytes. */
+  kernelGrowthBytes: number;
+  /** The share of that growth that is SReclaimable, 0–1; null without node_memory_SReclaimable_bytes. */
+  reclaimableShare: number | null;
+}
+
 export interface Assessment {
   temperature: CacheTemperatureResult;
   pressure: PressureResult;
   trend: TrendResult;
   projection: ProjectionResult;
+  /** A node whose kernel layer grew: how much of it is reclaimable slab. Null otherwise. */
+  slab: SlabResult | null;
   /** Roles of the signals that did not arrive (each has a "how to enable" text in the catalogue). */
   missing: Role[];
   /** On the decomposition's axis, for the pressure strip; absent where the signal did not arrive. */

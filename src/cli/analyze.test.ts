@@ -114,6 +114,27 @@ describe('analyze (subprocess)', () => {
     expect(zh).not.toContain('调高内存限制');
   });
 
+  it('reads a node whose kernel growth is reclaimable slab as reclaimable, not a kernel leak, in both languages', () => {
+    const path = file(
+      'node-slab.json',
+      JSON.stringify(scenarioFrames(generateScenario('kernel-slab', { target: 'node' })))
+    );
+    const doc = JSON.parse(analyze(path, '--json').stdout);
+    const w = doc.workloads[0];
+    expect(w.verdict).toBe('kernel');
+    // The generator grows the kernel layer in fixed parts, slab 70 % of it, and all that slab reclaimable.
+    expect(w.assessment.kernelSlab.reclaimableShare).toBeCloseTo(0.7, 1);
+    expect(w.assessment.kernelSlab.kernelGrowthBytes).toBeGreaterThan(0);
+    expect(w.banner).toMatch(/of that reclaimable slab \(SReclaimable.*not a kernel leak\.$/);
+    expect(w.banner).not.toContain('slabtop');
+    const zh = JSON.parse(analyze(path, '--json', '--lang', 'zh-Hans').stdout).workloads[0].banner;
+    expect(zh).toContain('可回收 slab');
+    expect(zh).toContain('不是内核泄漏');
+    // A container has no slab split: the key is null, not absent.
+    const container = file('container-slab.json', JSON.stringify(scenarioFrames(generateScenario('kernel-slab'))));
+    expect(JSON.parse(analyze(container, '--json').stdout).workloads[0].assessment.kernelSlab).toBeNull();
+  });
+
   it('says usage is unknown, not +0 B, when there is no usage series', () => {
     const frames = scenarioFrames(generateScenario('leak', { seed: 2 }));
     const metric = (f: (typeof frames)[number]) => f.schema?.fields[1].labels?.__name__;

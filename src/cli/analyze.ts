@@ -100,7 +100,7 @@ function workloadJson(a: Analysis, render: (m: Message) => string) {
 
 /** The assess stage's answers under documented keys (docs/consequences.md); times as ISO strings. */
 function assessmentJson(a: Analysis) {
-  const { temperature, pressure, trend, projection, missing } = a.assessment;
+  const { temperature, pressure, trend, projection, slab, missing } = a.assessment;
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     temperature,
@@ -127,6 +127,9 @@ function assessmentJson(a: Analysis) {
       reason: projection.reason?.id ?? null,
       ...(projection.activeFileShare !== undefined ? { activeFileShare: projection.activeFileShare } : {}),
     },
+    kernelSlab: slab
+      ? { kernelGrowthBytes: Math.round(slab.kernelGrowthBytes), reclaimableShare: slab.reclaimableShare }
+      : null,
     missingSignals: missing,
   };
 }

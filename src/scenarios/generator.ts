@@ -213,7 +213,7 @@ export function generateScenario(name: ScenarioName, options: ScenarioOptions = 
 
   const series =
     target === 'node'
-      ? nodeSeries(name, times, rows, random, keep)
+      ? nodeSeries(name, times, rows, base.kernel, random, keep)
       : containerSeries(name, times, rows, random, keep, restartMs);
   const truth: ScenarioTruth = {
     verdict: p.verdict,
@@ -293,10 +293,14 @@ function nodeSeries(
   name: string,
   times: number[],
   rows: Layers[],
+  baseKernel: number,
   random: () => number,
   keep: (i: number, r: () => number) => boolean
 ): ScenarioSeries[] {
   const total = 16 * 1024 ** 3;
+  // Slab is 60 % reclaimable at rest; slab that grows is dentries and inodes (a walk over many
+  // files), reclaimable too, which is what a node's kernel growth most often is.
+  const reclaimable = (l: Layers) => 0.7 * (0.6 * baseKernel + Math.max(0, l.kernel - baseKernel));
   const buffers = 80 * MB;
   const other = 60 * MB;
   // The kernel layer is Slab + KernelStack + PageTables + Percpu: split it in fixed proportions.
@@ -309,6 +313,8 @@ function nodeSeries(
     ['node_memory_Active_file_bytes', (l) => l.activeFile],
     ['node_memory_Inactive_file_bytes', (l) => l.inactiveFile],
     ['node_memory_Slab_bytes', (l) => l.kernel * 0.7],
+    ['node_memory_SReclaimable_bytes', reclaimable],
+    ['node_memory_SUnreclaim_bytes', (l) => l.kernel * 0.7 - reclaimable(l)],
     ['node_memory_KernelStack_bytes', (l) => l.kernel * 0.1],
     ['node_memory_PageTables_bytes', (l) => l.kernel * 0.15],
     ['node_memory_Percpu_bytes', (l) => l.kernel * 0.05],

@@ -8,6 +8,7 @@ import type { Assessment, Role, Temperature } from '../types';
 import { assessPressure } from './pressure';
 import { assessProjection, DEFAULT_EVICTION_THRESHOLD } from './projection';
 import { gaugeOnAxis, hasSignal, rateOnAxis } from './signals';
+import { assessSlab } from './slab';
 import { fileCache, temperatureOver } from './temperature';
 import { assessTrend, currentLifetime, levelTrend, nonReclaimable } from './trend';
 
@@ -82,6 +83,7 @@ export function assess(det: Detection, options: AssessOptions = DEFAULT_ASSESS_O
     pressure,
     trend,
     projection,
+    slab: assessSlab(d, det.regions, slab),
     missing: WANTED[w.kind].filter((r) => !hasSignal(w, r)),
     strip: {
       ...(psiSome ? { psiSome } : {}),

@@ -51,7 +51,7 @@ function rawFrames(): DataFrameJSON[] {
 function nodeDashboard(): { frames: DataFrameJSON[]; roles: Record<string, Role> } {
   const dashboard = JSON.parse(readFileSync(join(ROOT, 'provisioning/dashboards/node-memory.json'), 'utf8'));
   const panel = dashboard.panels.find((p: { type: string }) => p.type === 'memlens-memory-panel');
-  // The meminfo targets; the signal targets (vmstat, PSI, slab) have no series in this scenario.
+  // The meminfo targets, and of the signal targets the slab ones: the scenario has no vmstat or PSI.
   const meminfo = panel.targets.filter((target: { expr: string }) => {
     const m = /node_memory_\w+_bytes/.exec(target.expr);
     return m && value(m[0]);
@@ -59,9 +59,11 @@ function nodeDashboard(): { frames: DataFrameJSON[]; roles: Record<string, Role>
   const frames = meminfo.map((target: { refId: string; expr: string }) => {
     const metric = /node_memory_\w+_bytes/.exec(target.expr)![0];
     const s = value(metric);
+    // A plain selector (the signal targets) keeps its metric name; `max by (instance)` drops it.
+    const plain = target.expr.startsWith('node_');
     return toWireFrame({
       refId: target.refId,
-      labels: { instance: KUBE_LABELS.instance },
+      labels: { instance: KUBE_LABELS.instance, ...(plain ? { __name__: metric } : {}) },
       times: s.times,
       values: s.values,
       stepMs: scenario.stepMs,

@@ -84,6 +84,7 @@ export function quietAssessment(): Assessment {
       fromBytes: NaN,
       bytesPerMs: 0,
     },
+    slab: null,
     missing: [],
     strip: {},
     regionTemperatures: [],
