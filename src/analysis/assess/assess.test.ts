@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { decodeDsQuery, FIXTURES, frames, MiB, raw, STEP, T0 } from '../__testing__/frames';
+import { decodeDsQuery, FIXTURES, frames, MiB, raw, T0 } from '../__testing__/frames';
 import { analyzeFrames } from '../pipeline';
 import type { Analysis } from '../types';
 
@@ -142,13 +142,15 @@ describe('generated scenarios with known truth', () => {
     expect(a.assessment.projection.etaSeconds).toBeNull();
   });
 
-  it('PSI rising as the cache squeezes: under pressure, with the share of time stalled', () => {
-    const { series, t } = container(1, STEP * 4, () => 300 * MiB);
-    // waiting seconds: 0 stalled for 20 h, then 20 % of the time.
+  it('PSI rising as the cache squeezes, over a week: under pressure, with the share of time stalled', () => {
+    const stepMs = 5 * 60_000;
+    const { series, t } = container(7, stepMs, () => 300 * MiB);
+    // waiting seconds: none for six days, then rising to 20 % of the time over the last day.
+    const share = (x: number) => Math.min(0.2, Math.max(0, (x - 6 * DAY) / (20 * HOUR)) * 0.2);
     let acc = 0;
-    const waiting = t.map((x, i) => (i === 0 ? 0 : (acc += x > 20 * HOUR ? (0.2 * STEP * 4) / 1000 : 0)));
+    const waiting = t.map((x, i) => (i === 0 ? 0 : (acc += (share(x) * stepMs) / 1000)));
     const [a] = analyzeFrames(
-      frames(...series, raw('container_pressure_memory_waiting_seconds_total', labels, waiting, { stepMs: STEP * 4 }))
+      frames(...series, raw('container_pressure_memory_waiting_seconds_total', labels, waiting, { stepMs }))
     ).analyses;
     expect(a.assessment.pressure.underPressure).toBe(true);
     expect(a.assessment.pressure.psiSome!).toBeCloseTo(0.2, 5);
