@@ -11,7 +11,7 @@ import type { Decomposition, SlabResult } from '../types';
 /** A region whose kernel layer made less than this of its growth says nothing about slab. */
 const KERNEL_SHARE_MIN = 0.25;
 /** Each edge of a region is averaged over this fraction of its points, against noise. */
-const EDGE_FRACTION = 0.1;
+const EDGE_FRACTION = 0.05;
 
 function edgeChange(values: ArrayLike<number>, from: number, to: number): number {
   const k = Math.max(1, Math.round((to - from) * EDGE_FRACTION));
