@@ -310,7 +310,8 @@ function recordHovers(dashboardBus: EventBus, panels: Array<{ props: PanelProps;
     state.hoverEvents.push({
       type: 'hover',
       panelId: panelIdOf(event.origin),
-      time: event.payload.point.time ?? undefined,
+      // A legend item's hover is a DataHoverEvent too, with no point (Grafana's VizLegend publishes it).
+      time: event.payload.point?.time ?? undefined,
       rowIndex: event.payload.rowIndex,
     })
   );

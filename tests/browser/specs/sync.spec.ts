@@ -56,6 +56,21 @@ async function cursorOf(panel: Locator): Promise<{ shown: boolean; at: number }>
   });
 }
 
+/**
+ * The instant a panel's cursor marks, as the panel's own tooltip prints it: the mouse goes to the
+ * cursor's position on that panel and reads its tooltip. Panels' time axes can differ (a projection
+ * toward the limit widens one past the range's end), so the same instant is not the same fraction of
+ * every plot's width; the printed time is what must match.
+ */
+async function instantUnderCursor(page: Page, panel: Locator, id: 1 | 2, at?: number): Promise<string> {
+  at ??= (await cursorOf(panel)).at;
+  const box = (await panel.locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * at, box.y + box.height * 0.5, { steps: 4 });
+  const stamp = tooltipOf(page, id).getByLabel('Timestamp');
+  await expect(stamp).toHaveText(/\d\d:\d\d:\d\d/);
+  return (await stamp.textContent())!;
+}
+
 async function hoverPanelOne(page: Page, harness: Harness): Promise<void> {
   const box = (await harness.panelById(1).locator('.u-over').boundingBox())!;
   await page.mouse.move(box.x + box.width * AT, box.y + box.height * 0.5, { steps: 4 });
@@ -82,11 +97,13 @@ test('shared crosshair: hovering one panel moves the other panel’s cursor to t
   const cursorOne = await cursorOf(one);
   expect(cursorOne.shown).toBe(true);
   await expect.poll(async () => (await cursorOf(two)).shown, 'panel 2 shows the cursor').toBe(true);
-  // Same time range on both: the same instant sits at the same fraction of each plot's width.
-  expect(Math.abs((await cursorOf(two)).at - cursorOne.at)).toBeLessThan(0.01);
   // Crosshair only: the tooltip is panel 1's own.
   await expect(tooltipOf(page, 1)).toBeVisible();
   await expect(tooltipOf(page, 2)).toHaveCount(0);
+  const instantOne = (await tooltipOf(page, 1).getByLabel('Timestamp').textContent())!;
+  // Panel 2's rss grows toward its limit, so its axis reaches past the range's end for the
+  // projection: its cursor sits further left, at the same instant.
+  expect((await cursorOf(two)).at).toBeLessThan(cursorOne.at - 0.01);
 
   // The hover event other panels receive carries the hovered instant: a sample time at the mouse.
   // Hover events are throttled (the last one trails by up to 100 ms), so wait for the latest to land.
@@ -103,6 +120,12 @@ test('shared crosshair: hovering one panel moves the other panel’s cursor to t
   await page.mouse.move(5, 630);
   await expect.poll(async () => (await cursorOf(two)).shown, 'panel 2 hides the cursor').toBe(false);
   await expect.poll(async () => hoversFrom(await harness.hoverEvents(), 1, 'clear').length).toBeGreaterThan(0);
+
+  // Back to panel 1's instant, then onto panel 2 where its cursor stands: panel 2's tooltip prints
+  // the instant panel 1's did.
+  await hoverPanelOne(page, harness);
+  await expect.poll(async () => (await cursorOf(two)).shown).toBe(true);
+  expect(await instantUnderCursor(page, two, 2)).toBe(instantOne);
 });
 
 test('shared crosshair: a hover published on the dashboard by another kind of panel moves both cursors', async ({
@@ -116,12 +139,22 @@ test('shared crosshair: a hover published on the dashboard by another kind of pa
   await harness.publishHover(instant);
   for (const [i, panel] of panels.entries()) {
     await expect.poll(async () => (await cursorOf(panel)).shown, `panel ${i + 1} shows the cursor`).toBe(true);
-    expect(Math.abs((await cursorOf(panel)).at - fraction), `panel ${i + 1} cursor position`).toBeLessThan(0.01);
   }
+  // Panel 1's axis is the dashboard range; panel 2's reaches past it for its projection.
+  const positions = await Promise.all(panels.map(async (panel) => (await cursorOf(panel)).at));
+  expect(Math.abs(positions[0] - fraction), 'panel 1 cursor position').toBeLessThan(0.01);
+  expect(positions[1], 'panel 2 cursor position').toBeLessThan(fraction - 0.01);
   await harness.publishHover(null);
   for (const [i, panel] of panels.entries()) {
     await expect.poll(async () => (await cursorOf(panel)).shown, `panel ${i + 1} hides the cursor`).toBe(false);
   }
+  // Where each cursor stood, each panel's own tooltip prints the same instant.
+  const printed: string[] = [];
+  for (const [i, panel] of panels.entries()) {
+    printed.push(await instantUnderCursor(harness.page, panel, (i + 1) as 1 | 2, positions[i]));
+    await harness.page.mouse.move(5, 630);
+  }
+  expect(printed[1]).toBe(printed[0]);
 });
 
 test('shared tooltip: hovering one panel shows both tooltips at the same instant', async ({ harness, page }) => {
