@@ -63,17 +63,20 @@ async function cursorOf(panel: Locator): Promise<{ shown: boolean; at: number }>
  * every plot's width; the printed time is what must match.
  */
 async function instantUnderCursor(page: Page, panel: Locator, id: 1 | 2, at?: number): Promise<string> {
-  at ??= (await cursorOf(panel)).at;
-  const box = (await panel.locator('.u-over').boundingBox())!;
-  await page.mouse.move(box.x + box.width * at, box.y + box.height * 0.5, { steps: 4 });
+  await hoverAt(page, panel, at ?? (await cursorOf(panel)).at);
   const stamp = tooltipOf(page, id).getByLabel('Timestamp');
   await expect(stamp).toHaveText(/\d\d:\d\d:\d\d/);
   return (await stamp.textContent())!;
 }
 
+/** The mouse onto a panel's plot, `at` a fraction of its width, halfway down. */
+async function hoverAt(page: Page, panel: Locator, at: number): Promise<void> {
+  const box = (await panel.locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * at, box.y + box.height * 0.5, { steps: 4 });
+}
+
 async function hoverPanelOne(page: Page, harness: Harness): Promise<void> {
-  const box = (await harness.panelById(1).locator('.u-over').boundingBox())!;
-  await page.mouse.move(box.x + box.width * AT, box.y + box.height * 0.5, { steps: 4 });
+  await hoverAt(page, harness.panelById(1), AT);
 }
 
 /** Panel `id`'s tooltip, known by its limit row (the row's text runs on from its label: `limit1 GiB`). */
