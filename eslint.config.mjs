@@ -40,11 +40,15 @@ export default defineConfig([
   // The scaffold lints TypeScript under src/ only; the tests, their host pages and the dashboard sources are product code too.
   {
     files: ['tests/**/*.{ts,tsx}', 'dashboards/**/*.ts'],
-    ignores: ['tests/browser/host/**', 'tests/browser/host13/**'],
+    ignores: ['tests/browser/host/**', 'tests/browser/host12/**', 'tests/browser/host13/**', 'tests/browser/scene/**'],
     languageOptions: { parserOptions: { project: './tests/tsconfig.json' } },
   },
   {
     files: ['tests/browser/host/**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { project: './tests/browser/host/tsconfig.json' } },
+  },
+  {
+    files: ['tests/browser/scene/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { project: './tests/browser/scene/tsconfig.json' } },
   },
 ]);

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { ensureHostPackages } from '../tests/browser/harness/bundle.mjs';
 import { markPluginBuilt } from '../tests/browser/harness/plugin.mjs';
 
 const reports = join(process.cwd(), 'artifacts', 'reports');
@@ -33,7 +34,16 @@ const suites = [
   {
     name: 'backend',
     kind: 'jest',
-    cmd: ['npx', 'jest', '-c', 'tests/backend/jest.config.js', '--ci', '--runInBand', '--json', `--outputFile=${jestReport('backend')}`],
+    cmd: [
+      'npx',
+      'jest',
+      '-c',
+      'tests/backend/jest.config.js',
+      '--ci',
+      '--runInBand',
+      '--json',
+      `--outputFile=${jestReport('backend')}`,
+    ],
   },
   {
     name: 'browser',
@@ -48,7 +58,11 @@ function countJest(file) {
     return null;
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: r.numPendingTests };
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    skipped: r.numPendingTests,
+  };
 }
 
 function countPlaywright(file) {
@@ -59,10 +73,10 @@ function countPlaywright(file) {
   return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
 }
 
-// The Grafana 13 / React 19 browser host keeps its own packages (React peer ranges differ from the root's).
-if (!existsSync(join('tests', 'browser', 'host13', 'node_modules', '@grafana', 'ui'))) {
-  console.log('=== installing the Grafana 13 browser host (tests/browser/host13)');
-  spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', 'tests/browser/host13'], { stdio: 'inherit' });
+// The browser hosts keep their own packages: Grafana 13 / React 19 (React peer ranges differ from the
+// root's), and Grafana 12.4's Scenes host (Scenes wants react-router-dom 6 where @grafana/ui pins 5).
+for (const host of ['host12', 'host13']) {
+  ensureHostPackages(host);
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -96,7 +110,9 @@ for (const suite of suites) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  lines.push(`${suite.name.padEnd(10)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(3)} failed ${String(counts.skipped).padStart(3)} skipped  ${seconds}s`);
+  lines.push(
+    `${suite.name.padEnd(10)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(3)} failed ${String(counts.skipped).padStart(3)} skipped  ${seconds}s`
+  );
 }
 
 console.log('\n=== summary');

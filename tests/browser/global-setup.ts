@@ -1,6 +1,6 @@
 /**
  * Before the browser specs: make sure dist/ holds a build of the current source, bundle both host
- * pages, and start the harness server. The server's URL reaches the specs through MEMLENS_HARNESS_URL.
+ * pages and both Scenes hosts, and start the harness server. The server's URL reaches the specs through MEMLENS_HARNESS_URL.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,8 @@ export default async function globalSetup() {
   if (!process.env.MEMLENS_PLUGIN_DIR) {
     ensurePluginBuilt();
   }
-  await Promise.all(Object.keys(HOSTS).map((host) => bundleHost(host)));
+  // The panel harness and the Scenes host of each Grafana version.
+  await Promise.all(Object.keys(HOSTS).flatMap((host) => [bundleHost(host), bundleHost(host, 'scene')]));
   const { server, url } = await startHarnessServer();
   process.env.MEMLENS_HARNESS_URL = url;
   return () => new Promise<void>((resolve) => server.close(() => resolve()));

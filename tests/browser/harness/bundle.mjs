@@ -6,7 +6,9 @@
  * resolved from host13's folder, and packages then resolve their own dependencies from there.
  */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,10 +16,34 @@ export const browserDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const repoRoot = resolve(browserDir, '..', '..');
 export const bundlesDir = join(repoRoot, '.cache', 'browser');
 
+/**
+ * `modules`: the panel harness's packages; `sceneModules`: the Scenes host's (@grafana/scenes wants
+ * react-router-dom 6 where @grafana/ui pins 5, so the 12.4 Scenes host has its own folder).
+ */
 export const HOSTS = {
-  host12: { label: 'Grafana 12.4 · React 18', modules: join(repoRoot, 'node_modules') },
-  host13: { label: 'Grafana 13 · React 19', modules: join(browserDir, 'host13', 'node_modules') },
+  host12: {
+    label: 'Grafana 12.4 · React 18',
+    modules: join(repoRoot, 'node_modules'),
+    sceneModules: join(browserDir, 'host12', 'node_modules'),
+  },
+  host13: {
+    label: 'Grafana 13 · React 19',
+    modules: join(browserDir, 'host13', 'node_modules'),
+    sceneModules: join(browserDir, 'host13', 'node_modules'),
+  },
 };
+
+/** Installs a host's package folder when it has none yet (`npm ci` there), as `npm test` and `npm run demo` need. */
+export function ensureHostPackages(hostName) {
+  const folder = join(browserDir, hostName);
+  if (existsSync(join(folder, 'package.json')) && !existsSync(join(folder, 'node_modules', '@grafana', 'scenes'))) {
+    console.log(`=== installing the ${HOSTS[hostName].label} browser host packages (tests/browser/${hostName})`);
+    const run = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', folder], { stdio: 'inherit' });
+    if (run.status !== 0) {
+      throw new Error(`npm ci in tests/browser/${hostName} failed (exit ${run.status})`);
+    }
+  }
+}
 
 function resolveFrom(packagesDir) {
   const hostDir = dirname(packagesDir);
@@ -39,19 +65,76 @@ function resolveFrom(packagesDir) {
   };
 }
 
-/** Bundles `entry` (main or demo) for one host into .cache/browser/<host>/<entry>.js. */
+/**
+ * @grafana/plugin-compat feature-detects @grafana/runtime by importing names that older versions lack
+ * and checking `typeof … === 'function'`. Webpack (Grafana's build) leaves such an import undefined;
+ * esbuild refuses it. This rewrites plugin-compat's named imports from @grafana/runtime into reads
+ * from the module namespace, which mean the same and which esbuild accepts.
+ */
+const tolerateMissingRuntimeExports = {
+  name: 'tolerate-missing-runtime-exports',
+  setup(b) {
+    b.onLoad({ filter: /@grafana[\\/]plugin-compat[\\/].*\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      let n = 0;
+      const contents = source.replace(
+        /import \{([^}]*)\} from '(@grafana\/runtime(?:\/unstable)?)';/g,
+        (_all, names, from) => {
+          const ns = `__runtime${n++}`;
+          const reads = names
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+            .map((part) => {
+              const [name, alias] = part.split(/\s+as\s+/);
+              return `const ${alias ?? name} = ${ns}[${JSON.stringify(name)}];`;
+            });
+          return `import * as ${ns} from '${from}';\n${reads.join('\n')}`;
+        }
+      );
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * npm hoists @grafana/ui's react-router-dom-v5-compat beside Scenes' react-router-dom 6 and nests
+ * @grafana/ui's react-router-dom 5 under @grafana/ui; the compat layer belongs with 5, as in Grafana.
+ */
+const pairRouterCompatWithV5 = (packagesDir) => ({
+  name: 'pair-router-compat-with-v5',
+  setup(b) {
+    b.onResolve({ filter: /^react-router-dom$/ }, async (args) => {
+      if (!/[\\/]react-router-dom-v5-compat[\\/]/.test(args.importer) || args.pluginData?.paired) {
+        return undefined;
+      }
+      return b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: join(packagesDir, '@grafana', 'ui'),
+        pluginData: { paired: true },
+      });
+    });
+  },
+});
+
+/**
+ * Bundles `entry` for one host into .cache/browser/<host>/<entry>.js: `main` or `demo` (the panel
+ * harness, tests/browser/host) or `scene` (the Scenes host, tests/browser/scene).
+ */
 export async function bundleHost(hostName, entry = 'main') {
   const host = HOSTS[hostName];
   if (!host) {
     throw new Error(`unknown host "${hostName}" (known: ${Object.keys(HOSTS).join(', ')})`);
   }
-  if (!existsSync(join(host.modules, '@grafana', 'ui'))) {
-    const install = hostName === 'host13' ? 'npm ci --prefix tests/browser/host13' : 'npm ci';
-    throw new Error(`${hostName}: ${host.modules} has no @grafana/ui; install it with \`${install}\``);
+  const scene = entry === 'scene';
+  const modules = scene ? host.sceneModules : host.modules;
+  if (!existsSync(join(modules, '@grafana', scene ? 'scenes' : 'ui'))) {
+    const install = modules === HOSTS.host12.modules ? 'npm ci' : `npm ci --prefix ${dirname(modules)}`;
+    throw new Error(`${hostName}: ${modules} lacks its packages; install them with \`${install}\``);
   }
   const outfile = join(bundlesDir, hostName, `${entry}.js`);
   await build({
-    entryPoints: [join(browserDir, 'host', `${entry}.tsx`)],
+    entryPoints: [scene ? join(browserDir, 'scene', 'main.tsx') : join(browserDir, 'host', `${entry}.tsx`)],
     outfile,
     bundle: true,
     format: 'iife',
@@ -64,7 +147,10 @@ export async function bundleHost(hostName, entry = 'main') {
     // instead of exporting, so the bundle must not see it.
     define: { define: 'undefined', 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'dataurl' },
-    plugins: hostName === 'host12' ? [] : [resolveFrom(host.modules)],
+    plugins: [
+      ...(modules === HOSTS.host12.modules ? [] : [resolveFrom(modules)]),
+      ...(scene ? [tolerateMissingRuntimeExports, pairRouterCompatWithV5(modules)] : []),
+    ],
   });
   return outfile;
 }

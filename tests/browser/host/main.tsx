@@ -26,16 +26,14 @@ import {
   type TimeRange,
 } from '@grafana/data';
 import { GlobalStyles, PanelContextProvider } from '@grafana/ui';
-import i18next from 'i18next';
 import mergeWith from 'lodash/mergeWith';
 import React, { type ComponentType } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { Unsubscribable } from 'rxjs';
 
+import { loadPlugin } from './loadPlugin';
 import * as runtime from './runtimeStub';
-import { registerSharedModules, system } from './shared';
-import { registerStandardFieldOptions, registerStandardOptionEditors } from './standardOptions';
 import './wire';
 
 export interface RenderRequest {
@@ -102,36 +100,6 @@ function timeRangeOf(frames: DataFrameJSON[], given?: { from: number; to: number
     }
   }
   return { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
-}
-
-async function loadPlugin(): Promise<PanelPlugin> {
-  registerStandardFieldOptions();
-  registerStandardOptionEditors();
-  registerSharedModules();
-  // Grafana initialises i18next before any plugin loads; plugins add their own namespace to it.
-  await i18next.init({
-    lng: 'en-US',
-    fallbackLng: 'en-US',
-    resources: {},
-    returnEmptyString: false,
-    partialBundledLanguages: true,
-    showSupportNotice: false,
-  } as never);
-  const meta = await (await fetch('/dist/plugin.json')).json();
-  let mod = await system.import('/dist/module.js');
-  // As Grafana's loader does: a module with top-level await (webpack async module) exports a promise
-  // as its default, which resolves to the real exports.
-  while (!mod.plugin && typeof (mod.default as Promise<unknown> | undefined)?.then === 'function') {
-    mod = (await mod.default) as Record<string, unknown>;
-  }
-  const plugin = mod.plugin as PanelPlugin | undefined;
-  if (!plugin || typeof plugin !== 'object' || !('panel' in plugin)) {
-    throw new Error(
-      `/dist/module.js does not export a PanelPlugin named "plugin" (exports: ${Object.keys(mod).join(', ')})`
-    );
-  }
-  plugin.meta = { ...meta, module: '/dist/module.js', baseUrl: '/dist' };
-  return plugin;
 }
 
 let root: Root | undefined;

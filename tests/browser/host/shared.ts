@@ -42,12 +42,13 @@ export const sharedModules: Record<string, object> = {
   i18next,
 };
 
-export function registerSharedModules(): void {
+/** `overrides` replaces shared modules by name (the Scenes host shares the real @grafana/runtime). */
+export function registerSharedModules(overrides: Record<string, object> = {}): void {
   if (!system) {
     throw new Error('SystemJS is not loaded: the page must load systemjs/dist/system.js and extras/amd.js first');
   }
   const imports: Record<string, string> = {};
-  for (const [name, mod] of Object.entries(sharedModules)) {
+  for (const [name, mod] of Object.entries({ ...sharedModules, ...overrides })) {
     const url = `package:${name}`;
     system.set(url, mod);
     imports[name] = url;
