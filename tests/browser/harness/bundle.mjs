@@ -118,15 +118,16 @@ const pairRouterCompatWithV5 = (packagesDir) => ({
 });
 
 /**
- * Bundles `entry` for one host into .cache/browser/<host>/<entry>.js: `main` or `demo` (the panel
- * harness, tests/browser/host) or `scene` (the Scenes host, tests/browser/scene).
+ * Bundles `entry` for one host into .cache/browser/<host>/<entry>.js: `main` (the panel harness,
+ * tests/browser/host), `scene` (the Scenes host, tests/browser/scene/main.tsx) or `scene-<name>`
+ * (another page on the Scenes host: tests/browser/scene/<name>.tsx, e.g. `scene-demo`).
  */
 export async function bundleHost(hostName, entry = 'main') {
   const host = HOSTS[hostName];
   if (!host) {
     throw new Error(`unknown host "${hostName}" (known: ${Object.keys(HOSTS).join(', ')})`);
   }
-  const scene = entry === 'scene';
+  const scene = entry === 'scene' || entry.startsWith('scene-');
   const modules = scene ? host.sceneModules : host.modules;
   if (!existsSync(join(modules, '@grafana', scene ? 'scenes' : 'ui'))) {
     const install = modules === HOSTS.host12.modules ? 'npm ci' : `npm ci --prefix ${dirname(modules)}`;
@@ -134,7 +135,11 @@ export async function bundleHost(hostName, entry = 'main') {
   }
   const outfile = join(bundlesDir, hostName, `${entry}.js`);
   await build({
-    entryPoints: [scene ? join(browserDir, 'scene', 'main.tsx') : join(browserDir, 'host', `${entry}.tsx`)],
+    entryPoints: [
+      scene
+        ? join(browserDir, 'scene', entry === 'scene' ? 'main.tsx' : `${entry.slice('scene-'.length)}.tsx`)
+        : join(browserDir, 'host', `${entry}.tsx`),
+    ],
     outfile,
     bundle: true,
     format: 'iife',
