@@ -154,7 +154,8 @@ export async function bundleHost(hostName, entry = 'main') {
     loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'dataurl' },
     plugins: [
       ...(modules === HOSTS.host12.modules ? [] : [resolveFrom(modules)]),
-      ...(scene ? [tolerateMissingRuntimeExports, pairRouterCompatWithV5(modules)] : []),
+      pairRouterCompatWithV5(modules),
+      ...(scene ? [tolerateMissingRuntimeExports] : []),
     ],
   });
   return outfile;

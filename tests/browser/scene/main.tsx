@@ -27,6 +27,8 @@ export interface HostState {
   timeRange: { from: number; to: number; raw: { from: string; to: string } };
   variables: Record<string, { value: unknown; text: unknown; options: number; loading: boolean; error?: string }>;
   skipped: BuiltScene['skipped'];
+  /** Each MemLens VizPanel as Scenes holds it: after migration and defaults once its plugin loaded. */
+  panels: Array<{ key: string; pluginVersion?: string; options: Record<string, unknown>; loaded: boolean }>;
 }
 
 const RECORDED = instanceSettings('memlens-recorded', 'MemLens recorded data', 'memlens-recorded');
@@ -112,6 +114,12 @@ export function state(): HostState {
     },
     variables,
     skipped: current?.skipped ?? [],
+    panels: (current?.panels ?? []).map((p) => ({
+      key: p.state.key ?? '',
+      pluginVersion: p.state.pluginVersion,
+      options: p.state.options as Record<string, unknown>,
+      loaded: Boolean(p.getPlugin()),
+    })),
   };
 }
 
