@@ -1,79 +1,57 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: MemLens in a browser without Grafana or Docker. Builds the plugin if dist/ is older
- * than src/, bundles the Grafana 12.4 host page (the browser tests' harness), and serves it on
- * 127.0.0.1 with a picker of recorded traces and generated scenarios.
+ * `npm run demo`: MemLens in a Grafana dashboard page without Grafana or Docker. Builds the plugin if
+ * dist/ is older than src/, bundles the Scenes host (the browser tests' Grafana 12.4 dashboard, with
+ * its time, refresh and variable pickers) with the demo's header (tests/browser/scene/demo.tsx), and
+ * serves it on 127.0.0.1: the "MemLens / Recorded memory" dashboard over the recorded traces and the
+ * generated scenarios and, with PROMETHEUS_URL, the provisioned "MemLens / Container memory" one.
  *
  *   PORT=3001                      the port (default 3001; a free one if that is taken)
- *   PROMETHEUS_URL=http://host:9090  also run the provisioned dashboard's queries against this Prometheus;
+ *   PROMETHEUS_URL=http://host:9090  also serve the provisioned dashboard, its queries against this Prometheus;
  *                                    http://user:password@host:9090 for one behind basic auth
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { bundleHost, repoRoot } from '../tests/browser/harness/bundle.mjs';
 import { ensurePluginBuilt } from '../tests/browser/harness/plugin.mjs';
-import { hostPage, sendFile, startHarnessServer } from '../tests/browser/harness/server.mjs';
+import { hostPage, listTraces, prometheusTarget, startHarnessServer } from '../tests/browser/harness/server.mjs';
 
-const tracesDir = join(repoRoot, 'tests', 'fixtures', 'wire', 'traces');
+const HOST = 'host12';
+const ENTRY = 'scene-demo';
 const dashboardFile = join(repoRoot, 'provisioning', 'dashboards', 'container-memory.json');
+/** The data source the provisioned dashboard's `datasource` variable picks (the only Prometheus). */
+const DATASOURCE = { uid: 'prometheus', name: 'Prometheus' };
 
-/**
- * The Prometheus to query: its URL without credentials (what the page and the console show) and, when
- * the URL carries user:password, the basic-auth header the proxy sends (fetch refuses such URLs).
- */
-function prometheusTarget() {
+function livePrometheus() {
   const raw = process.env.PROMETHEUS_URL;
   if (!raw) {
     return undefined;
   }
-  let url;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`PROMETHEUS_URL is not a URL: ${raw}`);
+    return prometheusTarget(raw);
+  } catch (err) {
+    throw new Error(`PROMETHEUS_URL: ${err.message}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`PROMETHEUS_URL must be http(s): ${url.protocol}`);
-  }
-  let authorization;
-  if (url.username || url.password) {
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    url.username = '';
-    url.password = '';
-  }
-  return { url: url.toString().replace(/\/$/, ''), authorization };
 }
 
-/** The recorded traces, titled from their file names (`leak.json` → "leak"). */
-function listTraces() {
-  if (!existsSync(tracesDir)) {
-    return [];
-  }
-  return readdirSync(tracesDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((file) => ({ file, title: file.replace(/\.json$/, '').replace(/[-_.]+/g, ' ') }));
-}
-
-/** The MemLens panel of the provisioned container dashboard: its queries, options and variables. */
-function liveConfig(url) {
+/** What the page needs for the live dashboard: the Prometheus (no credentials), its data source, the dashboard's JSON. */
+function liveConfig(prometheus) {
   const dashboard = JSON.parse(readFileSync(dashboardFile, 'utf8'));
-  const panel = (dashboard.panels ?? []).find((p) => p.type === 'memlens-memory-panel');
-  if (!panel) {
+  if (!(dashboard.panels ?? []).some((p) => p.type === 'memlens-memory-panel')) {
     throw new Error(`${dashboardFile} has no memlens-memory-panel panel`);
   }
-  const variables = (dashboard.templating?.list ?? []).filter((v) => v.type === 'query').map((v) => v.name);
-  return {
-    url,
-    dashboard: dashboard.title ?? 'dashboard',
-    options: panel.options ?? {},
-    fieldConfig: panel.fieldConfig ?? {},
-    targets: (panel.targets ?? []).filter((t) => t.expr && !t.hide).map((t) => ({ refId: t.refId, expr: t.expr })),
-    variables,
-  };
+  return { url: prometheus.url, datasource: DATASOURCE, dashboard };
+}
+
+/**
+ * The Scenes host's page (Grafana's boot data, SystemJS) running the demo's bundle: hostPage gives
+ * the boot data to its `scene` entry, so the demo's page takes that script from it.
+ */
+function demoPage() {
+  const boot = /<script>window\.__grafana_public_path__[\s\S]*?<\/script>/;
+  const page = hostPage(HOST, ENTRY, 'MemLens demo');
+  return page.replace(boot, hostPage(HOST, 'scene').match(boot)[0]);
 }
 
 function json(res, status, body) {
@@ -81,55 +59,17 @@ function json(res, status, body) {
   res.end(JSON.stringify(body));
 }
 
-/** Forwards read-only query API calls to Prometheus; anything else is refused. */
-async function proxyPrometheus(res, target, url) {
-  const path = url.pathname.slice('/demo/prometheus'.length);
-  if (!/^\/api\/v1\/(query_range|query|series|labels|label\/[^/]+\/values)$/.test(path)) {
-    json(res, 403, { status: 'error', error: `the demo proxies only Prometheus's query API, not ${path}` });
-    return;
-  }
-  try {
-    const upstream = await fetch(`${target.url}${path}${url.search}`, {
-      headers: target.authorization ? { authorization: target.authorization } : {},
-      signal: AbortSignal.timeout(30_000),
-    });
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-    res.end(Buffer.from(await upstream.arrayBuffer()));
-  } catch (err) {
-    json(res, 502, { status: 'error', error: `Prometheus at ${target.url} did not answer: ${err.message}` });
-  }
-}
-
-function demoRoutes(prometheus) {
-  const live = prometheus ? liveConfig(prometheus.url) : null;
+function demoRoutes(live) {
   return [
     async (req, res, url) => {
       const path = url.pathname;
       if (path === '/' || path === '/index.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(hostPage('host12', 'demo', 'MemLens demo'));
+        res.end(demoPage());
         return true;
-      }
-      if (path === '/demo/traces') {
-        json(res, 200, listTraces());
-        return true;
-      }
-      if (path.startsWith('/demo/traces/')) {
-        return sendFile(res, tracesDir, decodeURIComponent(path.slice('/demo/traces/'.length)));
       }
       if (path === '/demo/live') {
         json(res, 200, live);
-        return true;
-      }
-      if (path.startsWith('/demo/prometheus/')) {
-        if (!prometheus) {
-          json(res, 404, {
-            status: 'error',
-            error: 'start the demo with PROMETHEUS_URL=http://… to query a Prometheus',
-          });
-        } else {
-          await proxyPrometheus(res, prometheus, url);
-        }
         return true;
       }
       return false;
@@ -137,31 +77,33 @@ function demoRoutes(prometheus) {
   ];
 }
 
-async function listen(routes) {
+async function listen(options) {
   const wanted = process.env.PORT ? Number(process.env.PORT) : 3001;
   if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
     throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   }
   try {
-    return await startHarnessServer({ port: wanted, routes });
+    return await startHarnessServer({ ...options, port: wanted });
   } catch (err) {
     if (err.code !== 'EADDRINUSE') {
       throw err;
     }
     console.log(`port ${wanted} is taken; using a free one`);
-    return startHarnessServer({ port: 0, routes });
+    return startHarnessServer({ ...options, port: 0 });
   }
 }
 
 async function main() {
-  const prometheus = prometheusTarget();
+  const prometheus = livePrometheus();
   ensurePluginBuilt();
-  await bundleHost('host12', 'demo');
-  const { server, url } = await listen(demoRoutes(prometheus));
-  const traces = listTraces();
+  await bundleHost(HOST, ENTRY);
+  const live = prometheus ? liveConfig(prometheus) : null;
+  // The harness server proxies /api/datasources/proxy/uid/prometheus/api/v1/… (the query API only) to it.
+  const datasources = new Map(prometheus ? [[DATASOURCE.uid, { name: DATASOURCE.name, ...prometheus }]] : []);
+  const { server, url } = await listen({ host: HOST, routes: demoRoutes(live), datasources });
   console.log(`MemLens demo: ${url}/`);
   console.log(
-    `  ${traces.length} recorded traces, generated scenarios${prometheus ? `, live queries against ${prometheus.url}${prometheus.authorization ? ' (basic auth)' : ''}` : ''}`
+    `  ${listTraces().length} recorded traces, generated scenarios${prometheus ? `, live queries against ${prometheus.url}${prometheus.authorization ? ' (basic auth)' : ''}` : ''}`
   );
   console.log('  Ctrl-C to stop');
   const stop = () => server.close(() => process.exit(0));
