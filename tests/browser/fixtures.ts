@@ -176,11 +176,16 @@ export class Harness {
     return this.page.evaluate(() => window.harness.hoverEvents);
   }
 
+  /** What `screenshot` takes: the panel. */
+  protected screenshotTarget() {
+    return this.panel();
+  }
+
   /** Saves a screenshot of the panel under artifacts/screenshots and attaches it to the report. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(screenshotsDir, { recursive: true });
     const path = join(screenshotsDir, `${this.host}-${name}.png`);
-    await this.panel().screenshot({ path });
+    await this.screenshotTarget().screenshot({ path });
     await this.testInfo.attach(name, { path, contentType: 'image/png' });
     return path;
   }

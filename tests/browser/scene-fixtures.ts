@@ -97,9 +97,14 @@ export class SceneHarness extends Harness {
     return this.page.evaluate(() => window.sceneHost.state());
   }
 
-  /** The MemLens panel's own root inside the VizPanel (Grafana's panel chrome around it). */
+  /** The MemLens VizPanels: Grafana's panel chrome with the panel inside. */
   panel() {
     return this.page.locator('[data-viz-panel-key]');
+  }
+
+  /** The whole dashboard: controls and panels. */
+  protected screenshotTarget() {
+    return this.page.locator('#harness-root');
   }
 }
 
