@@ -140,9 +140,16 @@ const backendSrv = {
 
 let plugin: Promise<PanelPlugin> | undefined;
 
-/** Sets the services Scenes needs and starts loading the plugin; resolves with it. */
+/**
+ * Sets the services Scenes needs and starts loading the plugin; resolves with it. Grafana sets them once
+ * at start (@grafana/runtime refuses a second runRequest or pluginImportUtils), so a later load only
+ * changes the theme.
+ */
 export function bootRuntime(theme: runtime.GrafanaBootConfig['theme2']): Promise<PanelPlugin> {
   runtime.config.theme2 = theme;
+  if (plugin) {
+    return plugin;
+  }
   runtime.config.bootData.user = { ...runtime.config.bootData.user, timezone: 'utc', language: 'en-US' };
   runtime.setTemplateSrv(templateSrv as unknown as runtime.TemplateSrv);
   runtime.setDataSourceSrv(dataSourceSrv as unknown as runtime.DataSourceSrv);
