@@ -2,12 +2,14 @@
  * `PROMETHEUS_URL=… npm run demo` against a real Prometheus: two generated containers (a leak and the
  * seed's file cache, 3 days at one scrape a minute, ending now) dressed as kube-prometheus scrapes
  * them, backfilled with promtool, served behind basic auth; the demo started on that Prometheus with
- * the credentials in PROMETHEUS_URL; the live source picked in the page, which runs the provisioned
- * container dashboard's PromQL through the demo's proxy.
+ * the credentials in PROMETHEUS_URL; the live dashboard picked in the page's header: the provisioned
+ * container dashboard, its variables filled by label_values queries and its PromQL run through the
+ * harness server's data source proxy, as Grafana's.
  *
  * Three days, not fewer: the generator starts the leak's growth 1.5 to 2 days in, and the verdict
- * needs a day of it. The page offers "last 7d" as its widest live range, which covers them.
+ * needs a day of it. The dashboard's default range, the last 7 days, covers them.
  */
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +26,11 @@ const USER = 'memlens';
 const PASSWORD = 'demo p@ss:word';
 /** bcrypt of PASSWORD at the lowest cost (4), so that checking it on every request stays cheap. */
 const PASSWORD_BCRYPT = '$2b$04$y46n4mJqaxdLHoMWtnbNOu2p7jMc/7uKtyIIbAc5J3QNibvHfxFke';
+
+/** Grafana's data source proxy for the demo's one Prometheus data source (uid `prometheus`). */
+const PROXY = '/api/datasources/proxy/uid/prometheus/api/v1';
+
+const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.slice(1));
 
 let prometheus: LivePrometheus | undefined;
 let demo: DemoProcess | undefined;
@@ -52,51 +59,74 @@ test.afterAll(async () => {
   await Promise.allSettled([demo?.stop(), prometheus?.stop()]);
 });
 
-test('the live source shows one chart per container from Prometheus, with its verdict', async ({ page }) => {
+test('the live dashboard fills its variables from Prometheus and shows one chart per container', async ({ page }) => {
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} for ${r.url()}`));
   const queries: string[] = [];
-  page.on('request', (r) => r.url().includes('/demo/prometheus/') && queries.push(r.url()));
+  page.on('request', (r) => r.url().includes(PROXY) && queries.push(r.url()));
 
-  // Start on a generated scenario, then pick the live source as a user would.
+  // Start on a generated scenario, then pick the live dashboard in the header as a user would.
   await page.goto(`${demo!.url}/#scenario=scenario:steady`);
   await expect(page.getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'stable');
-  const picker = page.locator('#demo-scenario');
-  const liveGroup = picker.locator(`optgroup[label="Live: ${prometheus!.url}"] option`);
-  await expect(liveGroup).toHaveCount(5);
-  await picker.selectOption('live:7d');
-  // Readable: a select as tall as its text (Grafana's global form styles once made it 4 px high).
-  const box = await picker.boundingBox();
-  expect(box?.height, "the picker's height in px").toBeGreaterThanOrEqual(16);
+  await page.getByRole('radio', { name: 'Container memory (live)' }).click();
 
-  await expect(page.locator('#demo-status')).toHaveText(
-    `Live: ${prometheus!.url}: MemLens / Container memory, last 7d`,
-    { timeout: 30_000 }
-  );
+  await expect(page.locator('#demo-title')).toHaveText('MemLens / Container memory');
+  await expect(page.locator('#demo-status')).toHaveText(`Live: ${prometheus!.url}`);
+  await expect.poll(() => hashParams(page).get('dashboard')).toBe('live');
   const workloads = page.getByTestId('memlens-workload');
-  await expect(workloads).toHaveCount(CONTAINERS.length);
+  await expect(workloads).toHaveCount(CONTAINERS.length, { timeout: 30_000 });
   for (const pod of prometheus!.pods) {
     const workload = workloads.filter({ hasText: pod.pod });
     await expect(workload, `${pod.scenario}: one chart`).toHaveCount(1);
     await expect(workload.getByTestId('memlens-banner'), pod.scenario).toHaveAttribute('data-verdict', pod.verdict);
     await expect(workload.locator('canvas').first(), `${pod.scenario}: its chart is drawn`).toBeVisible();
   }
+
+  // The variables hold Prometheus's label values: its namespace, both pods, their container.
+  const variables = (await page.evaluate(() => window.sceneHost.state())).variables;
+  for (const name of ['namespace', 'pod', 'container']) {
+    expect(variables[name], name).toMatchObject({ loading: false, error: undefined });
+  }
+  expect(variables.pod.options, 'pods offered').toBeGreaterThanOrEqual(CONTAINERS.length);
+  await page.getByLabel('Pod', { exact: true }).click();
+  for (const pod of prometheus!.pods) {
+    await expect(page.getByRole('option', { name: pod.pod, exact: true })).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Namespace', { exact: true }).click();
+  await expect(page.getByRole('option', { name: prometheus!.pods[0].namespace, exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  expect(
+    queries.some((u) => u.includes('/api/v1/label/pod/values?')),
+    'label_values(…, pod) asked'
+  ).toBe(true);
+
   // Every query of the dashboard's MemLens panel (layers, lines and signals), each a range query.
   const dashboard = JSON.parse(readFileSync(join(repoRoot, 'provisioning/dashboards/container-memory.json'), 'utf8'));
   const panel = dashboard.panels.find((p: { type: string }) => p.type === 'memlens-memory-panel');
-  expect(panel.targets.length, 'the MemLens panel has queries').toBeGreaterThan(9);
-  expect(queries.filter((u) => u.includes('/api/v1/query_range?'))).toHaveLength(panel.targets.length);
+  const targets = panel.targets.filter((t: { hide?: boolean }) => !t.hide);
+  expect(targets.length, 'the MemLens panel has queries').toBeGreaterThan(9);
+  const ranged = () => queries.filter((u) => u.includes('/api/v1/query_range?'));
+  const exprs = new Set(ranged().map((u) => new URL(u).searchParams.get('query')));
+  expect(exprs.size, 'distinct range queries').toBe(targets.length);
 
-  // The dashboard's $pod variable narrows the queries to one container.
+  // The dashboard's $pod variable, picked alone, narrows the queries to one container.
   const leak = prometheus!.pods.find((p) => p.scenario === 'leak')!;
-  await page.locator('#var-pod').fill(leak.pod);
-  await page.locator('#var-pod').press('Enter');
+  await page.evaluate((pod) => window.sceneHost.setVariable('pod', [pod]), leak.pod);
   await expect(workloads).toHaveCount(1);
   await expect(workloads.first()).toContainText(leak.pod);
   await expect(workloads.first().getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'anon');
-  expect(new URL(queries.at(-1)!).searchParams.get('query')).toContain(`pod=~"${leak.pod}"`);
+  expect(new URL(ranged().at(-1)!).searchParams.get('query')).toContain(`pod=~"${leak.pod}"`);
+  await expect.poll(() => hashParams(page).getAll('var-pod')).toEqual([leak.pod]);
+
+  // The link reproduces the narrowed live view.
+  const again = await page.context().newPage();
+  await again.goto(page.url());
+  await expect(again.getByTestId('memlens-workload')).toHaveCount(1, { timeout: 30_000 });
+  await expect(again.getByTestId('memlens-workload').first()).toContainText(leak.pod);
+  await again.close();
 
   // The credentials stay on the server: neither the page nor the console shows the password.
   expect(await page.content()).not.toContain(PASSWORD);
@@ -106,8 +136,8 @@ test('the live source shows one chart per container from Prometheus, with its ve
   expect(problems).toEqual([]);
 });
 
-test("the demo's proxy forwards Prometheus's query API only", async ({ request }) => {
-  const base = `${demo!.url}/demo/prometheus/api/v1`;
+test("the demo's data source proxy forwards Prometheus's query API only", async ({ request }) => {
+  const base = `${demo!.url}${PROXY}`;
   for (const [method, path] of [
     ['POST', '/admin/tsdb/delete_series?match[]=container_memory_rss'],
     ['GET', '/admin/tsdb/snapshot'],
