@@ -181,9 +181,12 @@ export function recordingSpan(frames: DataFrameJSON[]): { from: string; to: stri
   return { from: new Date(min).toISOString(), to: new Date(max).toISOString() };
 }
 
-/** The panel fills the window below the header and the dashboard's controls. */
-function panelHeight() {
-  return Math.max(420, window.innerHeight - 150);
+/**
+ * The panel fills the window below the header and the dashboard's controls: one row of them for the
+ * recorded dashboard, two for the live one's five variables and its annotation toggles.
+ */
+function panelHeight(dashboard: DashboardId) {
+  return Math.max(420, window.innerHeight - (dashboard === 'live' ? 200 : 150));
 }
 
 function describe(): string {
@@ -206,7 +209,7 @@ async function show() {
         theme: view.theme,
         prometheus: [live.datasource],
         time: view.from && view.to ? { from: view.from, to: view.to } : undefined,
-        panelHeight: panelHeight(),
+        panelHeight: panelHeight('live'),
       });
       fittedScenario = undefined;
     } else {
@@ -219,7 +222,7 @@ async function show() {
           ? { from: view.from, to: view.to }
           : recordingSpan(await recordedFrames(scenario));
       view.scenario = scenario;
-      await load({ dashboard, theme: view.theme, time, panelHeight: panelHeight() });
+      await load({ dashboard, theme: view.theme, time, panelHeight: panelHeight('recorded') });
       fittedScenario = scenario;
     }
     status = describe();
