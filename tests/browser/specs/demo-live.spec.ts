@@ -33,6 +33,8 @@ const PROXY = '/api/datasources/proxy/uid/prometheus/api/v1';
 const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.slice(1));
 
 let prometheus: LivePrometheus | undefined;
+
+test.use({ viewport: { width: 1400, height: 900 } });
 let demo: DemoProcess | undefined;
 
 test.beforeAll(async () => {
@@ -103,18 +105,28 @@ test('the live dashboard fills its variables from Prometheus and shows one chart
     'label_values(…, pod) asked'
   ).toBe(true);
 
-  // Every query of the dashboard's MemLens panel (layers, lines and signals), each a range query.
+  // Every query of the dashboard's MemLens panel (layers, lines and signals) and of its Prometheus
+  // annotations, each a range query, once on a refresh.
   const dashboard = JSON.parse(readFileSync(join(repoRoot, 'provisioning/dashboards/container-memory.json'), 'utf8'));
   const panel = dashboard.panels.find((p: { type: string }) => p.type === 'memlens-memory-panel');
   const targets = panel.targets.filter((t: { hide?: boolean }) => !t.hide);
   expect(targets.length, 'the MemLens panel has queries').toBeGreaterThan(9);
+  const annotations = dashboard.annotations.list.filter(
+    (a: { enable?: boolean; expr?: string; datasource?: { type?: string } }) =>
+      a.enable && a.expr && a.datasource?.type === 'prometheus'
+  );
   const ranged = () => queries.filter((u) => u.includes('/api/v1/query_range?'));
-  const exprs = new Set(ranged().map((u) => new URL(u).searchParams.get('query')));
-  expect(exprs.size, 'distinct range queries').toBe(targets.length);
+  queries.length = 0;
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect.poll(() => ranged().length).toBe(targets.length + annotations.length);
+  await expect(workloads).toHaveCount(CONTAINERS.length);
 
   // The dashboard's $pod variable, picked alone, narrows the queries to one container.
   const leak = prometheus!.pods.find((p) => p.scenario === 'leak')!;
-  await page.evaluate((pod) => window.sceneHost.setVariable('pod', [pod]), leak.pod);
+  await page.getByLabel('Pod', { exact: true }).click();
+  await page.getByRole('option', { name: leak.pod, exact: true }).click();
+  await page.getByLabel('Pod', { exact: true }).blur(); // the multi-value picker applies its choice on leaving
+  await expect.poll(() => page.evaluate(() => window.sceneHost.state().variables.pod.value)).toEqual([leak.pod]);
   await expect(workloads).toHaveCount(1);
   await expect(workloads.first()).toContainText(leak.pod);
   await expect(workloads.first().getByTestId('memlens-banner')).toHaveAttribute('data-verdict', 'anon');
@@ -127,6 +139,11 @@ test('the live dashboard fills its variables from Prometheus and shows one chart
   await expect(again.getByTestId('memlens-workload')).toHaveCount(1, { timeout: 30_000 });
   await expect(again.getByTestId('memlens-workload').first()).toContainText(leak.pod);
   await again.close();
+
+  for (const theme of ['Light', 'Dark']) {
+    await page.getByRole('radio', { name: theme }).click();
+    await page.screenshot({ path: join(repoRoot, 'artifacts', 'screenshots', `demo-live-${theme.toLowerCase()}.png`) });
+  }
 
   // The credentials stay on the server: neither the page nor the console shows the password.
   expect(await page.content()).not.toContain(PASSWORD);
