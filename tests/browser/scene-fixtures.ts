@@ -50,12 +50,19 @@ export interface SceneLoad {
   panelHeight?: number;
 }
 
+/** `window.sceneHost.state()` (HostState in scene/main.tsx, which this program cannot import: Scenes' types are not in the root packages). */
 export interface SceneState {
   title: string;
   timeRange: { from: number; to: number; raw: { from: string; to: string } };
   variables: Record<string, { value: unknown; text: unknown; options: number; loading: boolean; error?: string }>;
   skipped: Array<{ title: string; type: string; reason: string }>;
-  panels: Array<{ key: string; pluginVersion?: string; options: Record<string, unknown>; loaded: boolean }>;
+  panels: Array<{
+    key: string;
+    pluginVersion?: string;
+    options: Record<string, unknown>;
+    loaded: boolean;
+    annotations: string[];
+  }>;
 }
 
 export const PROMETHEUS_UID = 'prometheus';

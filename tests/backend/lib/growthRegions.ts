@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 import { prng } from '../../../src/scenarios/generator';
+import { annotationRegions, type Region } from './annotationRegions';
 import { writeExposition, type SampleSeries } from './openmetrics';
 import { createBlocks, PROMTOOL_BIN, queryRange, startPrometheus, type PrometheusServer } from './prometheus';
 import { runTool } from './process';
@@ -28,12 +29,8 @@ export interface GrowthCase {
   truth?: { kind: 'file-cache' | 'anon'; fromMs: number; toMs: number };
 }
 
-export interface Region {
-  pod: string;
-  kind: string;
-  fromMs: number;
-  toMs: number;
-}
+export type { Region } from './annotationRegions';
+export { annotationRegions };
 
 export interface GrowthStack {
   prometheus: PrometheusServer;
@@ -217,38 +214,6 @@ export async function startGrowthStack(
     rmSync(work, { recursive: true, force: true });
     throw e;
   }
-}
-
-/**
- * Grafana's Prometheus annotation support with "series value as timestamp" off: per series, the
- * samples with a value above 0, joined into one region while they are no more than the step apart.
- */
-export function annotationRegions(
-  matrix: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>,
-  stepMs: number
-): Region[] {
-  const regions: Region[] = [];
-  for (const s of matrix) {
-    let open: Region | undefined;
-    for (const [t, v] of s.values) {
-      const ms = Math.round(t * 1000);
-      if (!(Number(v) > 0)) {
-        continue;
-      }
-      if (open && open.toMs + stepMs >= ms) {
-        open.toMs = ms;
-        continue;
-      }
-      if (open) {
-        regions.push(open);
-      }
-      open = { pod: s.metric.pod ?? s.metric.instance ?? '', kind: s.metric.kind ?? '', fromMs: ms, toMs: ms };
-    }
-    if (open) {
-      regions.push(open);
-    }
-  }
-  return regions.sort((a, b) => a.pod.localeCompare(b.pod) || a.fromMs - b.fromMs);
 }
 
 /** A dashboard's annotation query with its variables at "All" (each variable's allValue). */

@@ -9,7 +9,7 @@
  *   Grafana's server, and no npm package ships it.
  * - MemLens recorded data: a recorded trace from the harness server, or a generated scenario.
  */
-import type { DataFrameJSON } from '@grafana/data';
+import { rangeUtil, type DataFrameJSON } from '@grafana/data';
 import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { from, type Observable } from 'rxjs';
 
@@ -22,6 +22,8 @@ interface BackendQuery {
   expr?: string;
   scenario?: string;
   intervalMs?: number;
+  /** The query's own minimum step ("1m"), e.g. an annotation query's step. */
+  interval?: string;
   maxDataPoints?: number;
   hide?: boolean;
 }
@@ -37,14 +39,18 @@ const MAX_POINTS = 11_000;
 /** The scrape interval Grafana assumes when the data source sets none (its "Scrape interval" setting). */
 const DEFAULT_SCRAPE_MS = 15_000;
 
-/** The step Grafana's Prometheus backend picks: the query interval, at least the scrape interval, at most 11k points. */
-export function prometheusStepMs(fromMs: number, toMs: number, intervalMs = 0): number {
+/**
+ * The step Grafana's Prometheus backend picks: the query interval, at least the query's own minimum
+ * step and the scrape interval, and no more than 11k points.
+ */
+export function prometheusStepMs(fromMs: number, toMs: number, intervalMs = 0, minStep?: string): number {
   const safe = Math.ceil((toMs - fromMs) / MAX_POINTS);
-  return Math.max(intervalMs, DEFAULT_SCRAPE_MS, safe);
+  const min = minStep ? rangeUtil.intervalToMs(minStep) : 0;
+  return Math.max(intervalMs, min, DEFAULT_SCRAPE_MS, safe);
 }
 
 async function queryPrometheus(q: BackendQuery, fromMs: number, toMs: number): Promise<QueryResult> {
-  const stepMs = prometheusStepMs(fromMs, toMs, q.intervalMs);
+  const stepMs = prometheusStepMs(fromMs, toMs, q.intervalMs, q.interval);
   // Aligned to the step, as Grafana's backend aligns the range.
   const start = Math.floor(fromMs / stepMs) * stepMs;
   const end = Math.floor(toMs / stepMs) * stepMs;

@@ -9,11 +9,14 @@ import { DashboardCursorSync, type DataQuery, type DataSourceRef } from '@grafan
 import {
   behaviors,
   ConstantVariable,
+  dataLayers,
+  SceneDataLayerSet,
   CustomVariable,
   DataSourceVariable,
   EmbeddedScene,
   QueryVariable,
   SceneControlsSpacer,
+  SceneDataLayerControls,
   SceneFlexItem,
   SceneFlexLayout,
   SceneQueryRunner,
@@ -38,6 +41,16 @@ export interface DashboardJson {
   refresh?: string;
   templating?: { list?: VariableJson[] };
   panels?: PanelJson[];
+  annotations?: { list?: AnnotationJson[] };
+}
+
+export interface AnnotationJson {
+  name: string;
+  enable?: boolean;
+  hide?: boolean;
+  builtIn?: number;
+  datasource?: DataSourceRef;
+  [key: string]: unknown;
 }
 
 export interface VariableJson {
@@ -153,19 +166,42 @@ export function buildScene(request: SceneRequest): BuiltScene {
           queries: p.targets ?? [],
           maxDataPoints: p.maxDataPoints,
           minInterval: p.interval,
+          // As Grafana's dashboard scene sets it: the annotation queries' panel filter reads the panel's id.
+          dataLayerFilter: p.id === undefined ? undefined : { panelId: p.id },
         }),
       })
     );
   }
+  // Grafana's built-in "Annotations & Alerts" reads Grafana's own database, which the host has not.
+  const layers = (dashboard.annotations?.list ?? []).flatMap((a) => {
+    if (a.builtIn || a.datasource?.type === 'grafana') {
+      skipped.push({
+        title: a.name,
+        type: 'annotation',
+        reason: "Grafana's built-in annotations need Grafana's database",
+      });
+      return [];
+    }
+    return [
+      new dataLayers.AnnotationsDataLayer({
+        name: a.name,
+        query: a as never,
+        isEnabled: a.enable ?? true,
+        isHidden: a.hide,
+      }),
+    ];
+  });
   const time = request.time ?? dashboard.time ?? { from: 'now-6h', to: 'now' };
   const scene = new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: time.from, to: time.to, timeZone: 'utc' }),
     $variables: new SceneVariableSet({ variables }),
+    $data: new SceneDataLayerSet({ layers }),
     $behaviors: [
       new behaviors.CursorSync({ key: dashboard.uid ?? 'dashboard', sync: SYNC[dashboard.graphTooltip ?? 0] }),
     ],
     controls: [
       new VariableValueSelectors({}),
+      new SceneDataLayerControls(),
       new SceneControlsSpacer(),
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ refresh: '', isOnCanvas: true, withText: true }),

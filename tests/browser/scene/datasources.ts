@@ -3,13 +3,21 @@
  * panel query takes Grafana's own path: POST /api/ds/query, decoded by toDataQueryResponse.
  *
  * - `prometheus`: interpolates `expr` through the template service (Scenes' interpolation), as the
- *   Prometheus data source does, and answers `label_values(…)` variable queries from Prometheus's
- *   series API. Grafana's Prometheus plugin (@grafana/prometheus) is not loaded: it needs Grafana's
+ *   Prometheus data source does, answers `label_values(…)` variable queries from Prometheus's
+ *   series API, and turns annotation queries into events as its annotation support does (samples
+ *   above 0 joined into regions while at most a step apart; title, text and tags from the labels). Grafana's Prometheus plugin (@grafana/prometheus) is not loaded: it needs Grafana's
  *   plugin loader, its query editor bundle and its backend; these two methods are what a dashboard
  *   without an editor uses of it.
  * - `memlens-recorded`: the demo's recorded traces and generated scenarios, picked by `scenario`.
  */
 import {
+  FieldType,
+  rangeUtil,
+  renderLegendFormat,
+  type AnnotationEvent,
+  type AnnotationQuery,
+  type AnnotationSupport,
+  type DataFrame,
   type DataQuery,
   type DataSourceApi,
   type DataSourceInstanceSettings,
@@ -17,6 +25,9 @@ import {
   type ScopedVars,
 } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import { of } from 'rxjs';
+
+import { annotationRegions } from '../../backend/lib/annotationRegions';
 
 export interface PromQuery extends DataQuery {
   expr: string;
@@ -31,10 +42,56 @@ function formatForRegex(value: string | string[]): string {
   return value.length === 1 ? escape(value[0]) : `(${value.map(escape).join('|')})`;
 }
 
+/** A dashboard's Prometheus annotation query, as saved in its JSON. */
+interface PromAnnotation extends AnnotationQuery<PromQuery> {
+  expr?: string;
+  step?: string;
+  titleFormat?: string;
+  textFormat?: string;
+  tagKeys?: string;
+}
+
+/** A range query's frames back in Prometheus's matrix shape: one series per number field. */
+function matrixOf(frames: DataFrame[]) {
+  return frames.flatMap((frame) => {
+    const time = frame.fields.find((f) => f.type === FieldType.time);
+    return frame.fields
+      .filter((f) => f.type === FieldType.number)
+      .map((f) => ({
+        metric: { ...(f.labels ?? {}) },
+        values: (time?.values ?? []).map((t: number, i: number): [number, string] => [t / 1000, String(f.values[i])]),
+      }));
+  });
+}
+
 class PrometheusStandIn extends DataSourceWithBackend<PromQuery> {
   constructor(private readonly settings: DataSourceInstanceSettings) {
     super(settings);
   }
+
+  annotations: AnnotationSupport<PromQuery, PromAnnotation> = {
+    prepareAnnotation: (json) => ({
+      ...json,
+      target: { refId: 'Anno', expr: json.expr ?? '', interval: json.step, datasource: json.datasource } as PromQuery,
+    }),
+    prepareQuery: (anno) => anno.target,
+    processEvents: (anno, frames) => {
+      // Regions join samples at most the executed query's step apart (the backend reports it in meta).
+      const step = /Step:\s*(\S+)/.exec(frames[0]?.meta?.executedQueryString ?? '')?.[1];
+      const stepMs = rangeUtil.intervalToMs(step || '60s');
+      const tagKeys = (anno.tagKeys ?? '').split(',');
+      const events: AnnotationEvent[] = annotationRegions(matrixOf(frames), stepMs).map((r) => ({
+        time: r.fromMs,
+        timeEnd: r.toMs,
+        title: renderLegendFormat(anno.titleFormat ?? '', r.labels),
+        text: renderLegendFormat(anno.textFormat ?? '', r.labels),
+        tags: Object.keys(r.labels)
+          .filter((label) => tagKeys.includes(label))
+          .map((label) => r.labels[label]),
+      }));
+      return of(events);
+    },
+  };
 
   applyTemplateVariables(query: PromQuery, scopedVars: ScopedVars): PromQuery {
     return { ...query, expr: getTemplateSrv().replace(query.expr, scopedVars, formatForRegex) };

@@ -28,7 +28,14 @@ export interface HostState {
   variables: Record<string, { value: unknown; text: unknown; options: number; loading: boolean; error?: string }>;
   skipped: BuiltScene['skipped'];
   /** Each MemLens VizPanel as Scenes holds it: after migration and defaults once its plugin loaded. */
-  panels: Array<{ key: string; pluginVersion?: string; options: Record<string, unknown>; loaded: boolean }>;
+  panels: Array<{
+    key: string;
+    pluginVersion?: string;
+    options: Record<string, unknown>;
+    loaded: boolean;
+    /** The dashboard annotations Scenes handed the panel (after each query's panel filter): their titles. */
+    annotations: string[];
+  }>;
 }
 
 const RECORDED = instanceSettings('memlens-recorded', 'MemLens recorded data', 'memlens-recorded');
@@ -119,6 +126,9 @@ export function state(): HostState {
       pluginVersion: p.state.pluginVersion,
       options: p.state.options as Record<string, unknown>,
       loaded: Boolean(p.getPlugin()),
+      annotations: (sceneGraph.getData(p).state.data?.annotations ?? []).flatMap(
+        (frame) => (frame.fields.find((f) => f.name === 'title')?.values ?? []) as string[]
+      ),
     })),
   };
 }

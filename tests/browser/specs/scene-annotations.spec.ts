@@ -1,0 +1,72 @@
+/**
+ * The container dashboard's growth-region annotations on the Scenes host: a real Prometheus with
+ * backfilled cAdvisor data and the MemLens recording rules (tests/backend/lib/growthRegions.ts), the
+ * dashboard's annotation queries run by Scenes' AnnotationsDataLayer through the data source, and
+ * Scenes' own panel filter deciding which panel gets them. The provisioned MemLens panel (id 1) is
+ * excluded, so it shows each finding once, as its own region; another MemLens panel on the same
+ * dashboard receives the regions.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import type * as GrowthRegions from '../../backend/lib/growthRegions';
+import { repoRoot } from '../fixtures';
+import { expect, provisionedDashboard, test } from '../scene-fixtures';
+
+const importNative = new Function('url', 'return import(url)') as (url: string) => Promise<any>;
+
+let lib: typeof GrowthRegions | undefined;
+let stack: GrowthRegions.GrowthStack | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  const { bundleForNode } = await importNative(pathToFileURL(join(repoRoot, 'bench', 'bundle.mjs')).href);
+  lib = (await importNative(pathToFileURL(await bundleForNode('tests/backend/lib/growthRegions.ts')).href))
+    .default as typeof GrowthRegions;
+  stack = await lib.startGrowthStack({ rulesFile: join(repoRoot, 'provisioning/prometheus/rules/memlens.rules.yml') });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+test("the dashboard's growth regions reach the panels its annotation filter allows, as Scenes applies it", async ({
+  scene,
+}) => {
+  const dashboard = provisionedDashboard('container-memory');
+  const memlens = dashboard.panels!.find((p) => p.type === 'memlens-memory-panel')!;
+  // A second MemLens panel, which the annotation queries' filter (exclude panel 1) does not exclude.
+  dashboard.panels!.push({ ...memlens, id: 2, title: 'Second MemLens panel' });
+  await scene.addPrometheus(stack!.prometheus.url);
+  const time = { from: new Date(stack!.startMs).toISOString(), to: new Date(stack!.endMs).toISOString() };
+  await scene.load({ dashboard, time, panelWidth: 900, panelHeight: 700 });
+  await expect(scene.panel()).toHaveCount(2);
+  await expect(scene.panel().nth(1).getByTestId('memlens-workload')).toHaveCount(stack!.cases.length, {
+    timeout: 30_000,
+  });
+
+  // What the same annotation queries give straight from Prometheus, turned into regions as Grafana does.
+  const expected: string[] = [];
+  const definitions = (dashboard as { annotations: { list: Array<{ name: string; titleFormat?: string }> } })
+    .annotations.list;
+  for (const q of lib!.annotationQueries(dashboard as never)) {
+    const format = definitions.find((a) => a.name === q.name)!.titleFormat!;
+    for (const r of await lib!.queryRegions(stack!.prometheus.url, q.expr, stack!.startMs, stack!.endMs, q.stepMs)) {
+      expected.push(format.replace(/\{\{(\w+)\}\}/g, (_, label: string) => r.labels[label] ?? ''));
+    }
+  }
+  expect(expected.length, 'the growth stack has growth regions').toBeGreaterThan(1);
+
+  await expect
+    .poll(async () => (await scene.state()).panels[1].annotations.length, { timeout: 30_000 })
+    .toBe(expected.length);
+  const [first, second] = (await scene.state()).panels;
+  expect([...second.annotations].sort()).toEqual([...expected].sort());
+  expect(second.annotations.join('\n')).toContain('logwriter-0/app grows, mostly active file cache');
+  expect(second.annotations.join('\n')).toContain('leaker-0/app grows, mostly anonymous memory');
+  // The provisioned MemLens panel is excluded: it shows the same findings as its own regions, once.
+  expect(first.annotations).toEqual([]);
+  // The annotation toggles Scenes shows above the dashboard.
+  await expect(scene.page.getByText('Data layers', { exact: true })).toBeVisible();
+  await scene.screenshot('scene-annotations');
+});
