@@ -44,16 +44,6 @@ function liveConfig(prometheus) {
   return { url: prometheus.url, datasource: DATASOURCE, dashboard };
 }
 
-/**
- * The Scenes host's page (Grafana's boot data, SystemJS) running the demo's bundle: hostPage gives
- * the boot data to its `scene` entry, so the demo's page takes that script from it.
- */
-function demoPage() {
-  const boot = /<script>window\.__grafana_public_path__[\s\S]*?<\/script>/;
-  const page = hostPage(HOST, ENTRY, 'MemLens demo');
-  return page.replace(boot, hostPage(HOST, 'scene').match(boot)[0]);
-}
-
 function json(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -65,7 +55,7 @@ function demoRoutes(live) {
       const path = url.pathname;
       if (path === '/' || path === '/index.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(demoPage());
+        res.end(hostPage(HOST, ENTRY, 'MemLens demo'));
         return true;
       }
       if (path === '/demo/live') {

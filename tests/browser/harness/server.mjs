@@ -2,7 +2,7 @@
  * The harness's HTTP server (127.0.0.1 only): the host pages, their bundles, SystemJS, the built
  * plugin under /dist, and whatever extra routes the caller adds (the demo's traces and Prometheus proxy).
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -55,10 +55,21 @@ function sendFont(res) {
 const iconsDir = (hostName) => join(HOSTS[hostName].modules, '@grafana', 'ui', 'dist', 'public', 'img');
 const iconInPackage = (hostName, path) => existsSync(join(iconsDir(hostName), path.slice('/public/build/img/'.length)));
 
-/** A few icons Grafana's app ships and @grafana/ui's package does not (the time picker's arrows): blank. */
-function sendBlankIcon(res) {
+/**
+ * A few icons Grafana's app ships and @grafana/ui's package does not. A `…-left` icon is its `…-right`
+ * twin mirrored (the time picker's "move back" arrows); any other is blank.
+ */
+function sendMissingIcon(res, hostName, path) {
+  const twin = path.replace(/-left\.svg$/, '-right.svg');
+  const file = join(iconsDir(hostName), twin.slice('/public/build/img/'.length));
+  let svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>';
+  if (twin !== path && existsSync(file)) {
+    const right = readFileSync(file, 'utf8');
+    const inner = right.replace(/^[\s\S]*?<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '');
+    svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><g transform="matrix(-1 0 0 1 24 0)">${inner}</g></svg>`;
+  }
   res.writeHead(200, { 'content-type': 'image/svg+xml' });
-  res.end('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>');
+  res.end(svg);
   return true;
 }
 
@@ -229,7 +240,9 @@ export function startHarnessServer({ port = 0, routes = [], host = 'host12', dat
         host;
       const served =
         (path.startsWith('/public/fonts/') && sendFont(res)) ||
-        (path.startsWith('/public/build/img/icons/') && !iconInPackage(iconHost, path) && sendBlankIcon(res)) ||
+        (path.startsWith('/public/build/img/icons/') &&
+          !iconInPackage(iconHost, path) &&
+          sendMissingIcon(res, iconHost, path)) ||
         (path.startsWith('/public/build/img/') &&
           sendFile(res, iconsDir(iconHost), path.slice('/public/build/img/'.length))) ||
         (path.startsWith('/vendor/systemjs/') && sendFile(res, systemjsDir, path.slice('/vendor/systemjs/'.length))) ||

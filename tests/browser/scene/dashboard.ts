@@ -201,7 +201,8 @@ export function buildScene(request: SceneRequest): BuiltScene {
     ],
     controls: [
       new VariableValueSelectors({}),
-      new SceneDataLayerControls(),
+      // The annotation toggles, where the dashboard has annotation queries (Grafana shows none otherwise).
+      ...(layers.length ? [new SceneDataLayerControls()] : []),
       new SceneControlsSpacer(),
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ refresh: '', isOnCanvas: true, withText: true }),

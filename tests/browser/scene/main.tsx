@@ -4,7 +4,7 @@
  * and reaches Scenes through `setPluginImportUtils`; VizPanel applies its migration, option and
  * field config defaults and overrides; SceneQueryRunner runs its queries through DataSourceWithBackend.
  *
- * Specs drive it through `window.sceneHost`; `npm run demo` opens it with `?demo` (demo.ts).
+ * Specs drive it through `window.sceneHost`; `npm run demo` adds its header to it (demo.tsx).
  */
 import { createTheme, type GrafanaTheme2 } from '@grafana/data';
 import { sceneGraph, type SceneTimeRange, type SceneVariable } from '@grafana/scenes';
