@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { bundleHost, repoRoot } from '../tests/browser/harness/bundle.mjs';
+import { bundleHost, ensureHostPackages, repoRoot } from '../tests/browser/harness/bundle.mjs';
 import { ensurePluginBuilt } from '../tests/browser/harness/plugin.mjs';
 import { hostPage, listTraces, prometheusTarget, startHarnessServer } from '../tests/browser/harness/server.mjs';
 
@@ -86,6 +86,8 @@ async function listen(options) {
 async function main() {
   const prometheus = livePrometheus();
   ensurePluginBuilt();
+  // The Scenes host's packages (tests/browser/host12), installed on the first run.
+  ensureHostPackages(HOST);
   await bundleHost(HOST, ENTRY);
   const live = prometheus ? liveConfig(prometheus) : null;
   // The harness server proxies /api/datasources/proxy/uid/prometheus/api/v1/… (the query API only) to it.
