@@ -189,10 +189,6 @@ export class Harness {
     await this.testInfo.attach(name, { path, contentType: 'image/png' });
     return path;
   }
-
-  timeRangeChanges(): Promise<Array<{ from: number; to: number }>> {
-    return this.page.evaluate(() => window.harness.timeRangeChanges);
-  }
 }
 
 type RenderOutput = { options: Record<string, unknown>; seriesCount: number };
@@ -214,7 +210,6 @@ declare global {
   interface Window {
     harness: {
       ready: Promise<unknown>;
-      timeRangeChanges: Array<{ from: number; to: number }>;
       renders: number;
       hoverEvents: HoverRecord[];
       publishHover: (time: number | null) => void;

@@ -1,6 +1,7 @@
 /**
- * What a user sees of the chart: every layer painted in its legend colour, the legend entries, the
- * tooltip listing every layer, and drag-to-zoom reaching the dashboard's time range. Light and dark.
+ * What a user sees of the chart: every layer painted in its legend colour, the legend entries and the
+ * tooltip listing every layer. Light and dark. Drag-to-zoom is proven inside a real dashboard, where it
+ * changes the scene's time range (scene-dashboard.spec.ts).
  */
 import { canvasColours, legendEntry, legendSwatch, pixelsNear } from '../canvas';
 import { expect, test, THEMES } from '../fixtures';
@@ -45,27 +46,4 @@ test('hovering the chart shows a tooltip with every layer and line', async ({ ha
   }
   // Values are formatted as bytes, not raw numbers.
   await expect(tooltip).toContainText(/MiB|MB/);
-});
-
-test('dragging across the chart asks the dashboard to zoom to that span', async ({ harness, page }) => {
-  const series = cacheGrowthPod();
-  const first = series[0].times[0];
-  const last = series[0].times[series[0].times.length - 1];
-  await harness.render({ series, theme: 'light' });
-  const plot = page.locator('[data-testid="harness-panel"] .u-over');
-  const box = (await plot.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.25, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 8 });
-  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 8 });
-  await page.mouse.up();
-
-  await expect.poll(() => harness.timeRangeChanges()).toHaveLength(1);
-  const [range] = await harness.timeRangeChanges();
-  // The selection spans the middle half of the x axis, so it lies strictly inside the data's span.
-  expect(range.from).toBeGreaterThan(first);
-  expect(range.to).toBeLessThan(last);
-  expect(range.to - range.from).toBeGreaterThan((last - first) * 0.3);
-  expect(range.to - range.from).toBeLessThan((last - first) * 0.7);
 });
