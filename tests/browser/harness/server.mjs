@@ -82,7 +82,7 @@ export function hostPage(hostName, entry = 'main', title = 'MemLens harness') {
 <title>${title} (${HOSTS[hostName].label})</title>
 <style>html, body { margin: 0; padding: 0; } body { padding: 16px; font-family: Inter, Helvetica, Arial, sans-serif; }</style>
 <script>window.__grafana_public_path__ = '/public/';${
-    entry === 'scene'
+    entry === 'scene' || entry.startsWith('scene-')
       ? // What Grafana's index.html sets before its app boots; @grafana/runtime's config reads it.
         `window.grafanaBootData = ${JSON.stringify({
           settings: { buildInfo: { version: HOSTS[hostName].label, edition: 'OSS', env: 'test' }, featureToggles: {} },
