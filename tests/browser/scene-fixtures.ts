@@ -68,8 +68,16 @@ export interface SceneState {
 export const PROMETHEUS_UID = 'prometheus';
 
 export class SceneHarness extends Harness {
-  /** Range queries the page sent through the data source proxy, in order. */
-  readonly rangeQueries: URL[] = [];
+  /** Range queries the page sent through the data source proxy, in order: panels' and annotations'. */
+  readonly allRangeQueries: URL[] = [];
+
+  /**
+   * The panels' range queries: without the dashboard's annotation queries, which read the MemLens
+   * growth recording rules (`…:memlens_…`), as no panel query of the provisioned dashboards does.
+   */
+  get rangeQueries(): URL[] {
+    return this.allRangeQueries.filter((url) => !url.searchParams.get('query')?.includes(':memlens_'));
+  }
 
   async open(): Promise<void> {
     const base = process.env.MEMLENS_HARNESS_URL;
@@ -78,7 +86,7 @@ export class SceneHarness extends Harness {
     }
     this.page.on('request', (r) => {
       if (r.url().includes('/api/datasources/proxy/') && r.url().includes('/api/v1/query_range?')) {
-        this.rangeQueries.push(new URL(r.url()));
+        this.allRangeQueries.push(new URL(r.url()));
       }
     });
     await this.page.goto(`${base}/scene/${this.host}/`);
