@@ -110,3 +110,15 @@ export async function columnColours(
   );
   return new Map(entries);
 }
+
+/** The vertical cursor line of a panel: whether uPlot shows it, and where, as a fraction of the plot width. */
+export async function cursorOf(panel: Locator): Promise<{ shown: boolean; at: number }> {
+  return panel.locator('.u-over').evaluate((over) => {
+    const line = over.querySelector<HTMLElement>('.u-cursor-x');
+    if (!line) {
+      throw new Error('the plot has no .u-cursor-x: uPlot drew no cursor');
+    }
+    const x = Number(/translate\((-?[\d.]+)px/.exec(line.style.transform)?.[1] ?? NaN);
+    return { shown: !line.classList.contains('u-off'), at: x / over.clientWidth };
+  });
+}

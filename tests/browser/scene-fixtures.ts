@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { expect, Harness, repoRoot, test as base, type HostOptions } from './fixtures';
+import type { HostState } from './scene/hostState';
 import type { LivePrometheus, LivePrometheusOptions, startLivePrometheus } from './live-prometheus';
 
 /** Node's own import (not Playwright's transform): the bench's esbuild helper and the bundle it writes. */
@@ -50,20 +51,7 @@ export interface SceneLoad {
   panelHeight?: number;
 }
 
-/** `window.sceneHost.state()` (HostState in scene/main.tsx, which this program cannot import: Scenes' types are not in the root packages). */
-export interface SceneState {
-  title: string;
-  timeRange: { from: number; to: number; raw: { from: string; to: string } };
-  variables: Record<string, { value: unknown; text: unknown; options: number; loading: boolean; error?: string }>;
-  skipped: Array<{ title: string; type: string; reason: string }>;
-  panels: Array<{
-    key: string;
-    pluginVersion?: string;
-    options: Record<string, unknown>;
-    loaded: boolean;
-    annotations: string[];
-  }>;
-}
+export type SceneState = HostState;
 
 export const PROMETHEUS_UID = 'prometheus';
 

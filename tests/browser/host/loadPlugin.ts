@@ -2,7 +2,7 @@
  * Loads the built plugin as Grafana does at boot and on a panel's first render: the standard field
  * options and option editors registered, the shared modules set in SystemJS, i18next initialised, then
  * `/dist/module.js` imported through SystemJS with `/dist/plugin.json` as its meta. The panel harness
- * and the Scenes host both load the plugin through this one function.
+ * and the Scenes host both load the plugin through this one function, and render into `mountPoint()`.
  */
 import { type PanelPlugin } from '@grafana/data';
 import i18next from 'i18next';
@@ -39,4 +39,15 @@ export async function loadPlugin(sharedModules: Record<string, object> = {}): Pr
   }
   plugin.meta = { ...meta, module: '/dist/module.js', baseUrl: '/dist' };
   return plugin;
+}
+
+/** The element the host renders into (the page's #harness-root). */
+export function mountPoint(): HTMLElement {
+  let el = document.getElementById('harness-root');
+  if (!el) {
+    el = document.createElement('div');
+    el.id = 'harness-root';
+    document.body.appendChild(el);
+  }
+  return el;
 }

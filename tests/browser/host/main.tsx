@@ -32,7 +32,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { Unsubscribable } from 'rxjs';
 
-import { loadPlugin } from './loadPlugin';
+import { loadPlugin, mountPoint } from './loadPlugin';
 import * as runtime from './runtimeStub';
 import './wire';
 
@@ -101,16 +101,6 @@ function timeRangeOf(frames: DataFrameJSON[], given?: { from: number; to: number
 }
 
 let root: Root | undefined;
-
-function mountPoint(): HTMLElement {
-  let el = document.getElementById('harness-root');
-  if (!el) {
-    el = document.createElement('div');
-    el.id = 'harness-root';
-    document.body.appendChild(el);
-  }
-  return el;
-}
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 

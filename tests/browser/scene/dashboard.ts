@@ -30,6 +30,8 @@ import {
 } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
+import type { HostState } from './hostState';
+
 export const MEMLENS_PANEL = 'memlens-memory-panel';
 
 /** The parts of a dashboard JSON the host reads (Grafana's dashboard schema). */
@@ -93,7 +95,7 @@ export interface SceneRequest {
 export interface BuiltScene {
   scene: EmbeddedScene;
   panels: VizPanel[];
-  skipped: Array<{ title: string; type: string; reason: string }>;
+  skipped: HostState['skipped'];
 }
 
 const SYNC = [DashboardCursorSync.Off, DashboardCursorSync.Crosshair, DashboardCursorSync.Tooltip];

@@ -21,7 +21,8 @@ import { createRoot } from 'react-dom/client';
 import { scenarioNames } from '../../../src/scenarios/generator';
 import { recordedFrames } from './backend';
 import type { DashboardJson } from './dashboard';
-import { load, setTheme, setTimeRange, state, type HostState } from './main';
+import type { HostState } from './hostState';
+import { load, setTheme, setTimeRange, state } from './main';
 
 type Mode = 'light' | 'dark';
 type DashboardId = 'recorded' | 'live';

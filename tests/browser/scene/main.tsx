@@ -12,8 +12,10 @@ import { GlobalStyles, ThemeContext } from '@grafana/ui';
 import React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 
+import { mountPoint } from '../host/loadPlugin';
 import { buildScene, type BuiltScene, type SceneRequest } from './dashboard';
 import { instanceSettings } from './datasources';
+import type { HostState } from './hostState';
 import { bootRuntime, setActiveScene, setDataSources } from './runtime';
 
 export interface HostRequest extends SceneRequest {
@@ -22,37 +24,11 @@ export interface HostRequest extends SceneRequest {
   prometheus?: Array<{ uid: string; name: string }>;
 }
 
-export interface HostState {
-  title: string;
-  timeRange: { from: number; to: number; raw: { from: string; to: string } };
-  variables: Record<string, { value: unknown; text: unknown; options: number; loading: boolean; error?: string }>;
-  skipped: BuiltScene['skipped'];
-  /** Each MemLens VizPanel as Scenes holds it: after migration and defaults once its plugin loaded. */
-  panels: Array<{
-    key: string;
-    pluginVersion?: string;
-    options: Record<string, unknown>;
-    loaded: boolean;
-    /** The dashboard annotations Scenes handed the panel (after each query's panel filter): their titles. */
-    annotations: string[];
-  }>;
-}
-
 const RECORDED = instanceSettings('memlens-recorded', 'MemLens recorded data', 'memlens-recorded');
 
 let root: Root | undefined;
 let current: BuiltScene | undefined;
 let title = '';
-
-function mount(): HTMLElement {
-  let el = document.getElementById('harness-root');
-  if (!el) {
-    el = document.createElement('div');
-    el.id = 'harness-root';
-    document.body.appendChild(el);
-  }
-  return el;
-}
 
 function themed(theme: GrafanaTheme2, built: BuiltScene) {
   document.body.style.background = theme.colors.background.canvas;
@@ -78,7 +54,7 @@ export async function load(request: HostRequest): Promise<HostState> {
   current = buildScene(request);
   title = request.dashboard.title ?? '';
   setActiveScene(current.scene);
-  root = createRoot(mount());
+  root = createRoot(mountPoint());
   root.render(themed(theme, current));
   return state();
 }

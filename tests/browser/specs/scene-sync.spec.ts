@@ -4,8 +4,7 @@
  * generated weeks (the recorded-data source) over the same range: with the shared crosshair, hovering
  * one moves the other's cursor; with the default (off), it does not.
  */
-import type { Locator } from '@playwright/test';
-
+import { cursorOf } from '../canvas';
 import { expect, test, type DashboardJson, type SceneHarness } from '../scene-fixtures';
 
 /** Generated scenarios start on 2025-01-06 and last a week. */
@@ -26,18 +25,6 @@ function twoPanels(graphTooltip: number): DashboardJson {
     graphTooltip,
     panels: [panel(1, 'leak'), panel(2, 'seed-file-cache')],
   };
-}
-
-/** The vertical cursor line of a panel's plot: whether uPlot shows it, and where, as a fraction of the width. */
-function cursorOf(panel: Locator): Promise<{ shown: boolean; at: number }> {
-  return panel.locator('.u-over').evaluate((over) => {
-    const line = over.querySelector<HTMLElement>('.u-cursor-x');
-    if (!line) {
-      throw new Error('the plot has no .u-cursor-x: uPlot drew no cursor');
-    }
-    const x = Number(/translate\((-?[\d.]+)px/.exec(line.style.transform)?.[1] ?? NaN);
-    return { shown: !line.classList.contains('u-off'), at: x / over.clientWidth };
-  });
 }
 
 async function loadTwo(scene: SceneHarness, graphTooltip: number) {

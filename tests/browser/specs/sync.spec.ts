@@ -8,6 +8,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
+import { cursorOf } from '../canvas';
 import { expect, type Harness, type HoverRecord, test } from '../fixtures';
 import { podSeries } from '../pods';
 
@@ -42,18 +43,6 @@ async function renderTwo(harness: Harness, sync: 'off' | 'crosshair' | 'tooltip'
   );
   const times = first[0].times;
   return { times, stepMs: first[0].stepMs };
-}
-
-/** The vertical cursor line of a panel: whether uPlot shows it, and where, as a fraction of the plot width. */
-async function cursorOf(panel: Locator): Promise<{ shown: boolean; at: number }> {
-  return panel.locator('.u-over').evaluate((over) => {
-    const line = over.querySelector<HTMLElement>('.u-cursor-x');
-    if (!line) {
-      throw new Error('the plot has no .u-cursor-x: uPlot drew no cursor');
-    }
-    const x = Number(/translate\((-?[\d.]+)px/.exec(line.style.transform)?.[1] ?? NaN);
-    return { shown: !line.classList.contains('u-off'), at: x / over.clientWidth };
-  });
 }
 
 /**
