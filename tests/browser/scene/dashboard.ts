@@ -197,7 +197,7 @@ export function buildScene(request: SceneRequest): BuiltScene {
   const scene = new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: time.from, to: time.to, timeZone: 'utc' }),
     $variables: new SceneVariableSet({ variables }),
-    $data: new SceneDataLayerSet({ layers }),
+    $data: new SceneDataLayerSet({ name: 'Annotations', layers }),
     $behaviors: [
       new behaviors.CursorSync({ key: dashboard.uid ?? 'dashboard', sync: SYNC[dashboard.graphTooltip ?? 0] }),
     ],

@@ -67,6 +67,6 @@ test("the dashboard's growth regions reach the panels its annotation filter allo
   // The provisioned MemLens panel is excluded: it shows the same findings as its own regions, once.
   expect(first.annotations).toEqual([]);
   // The annotation toggles Scenes shows above the dashboard.
-  await expect(scene.page.getByText('Data layers', { exact: true })).toBeVisible();
+  await expect(scene.page.getByText('Annotations', { exact: true })).toBeVisible();
   await scene.screenshot('scene-annotations');
 });
