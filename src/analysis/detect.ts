@@ -126,13 +126,18 @@ function workArrays(n: number): NonNullable<typeof work> {
   return work;
 }
 
+/**
+ * `withRises` false: only the growth and its significance (what usage needs unless the verdict is
+ * stable); the noise scale and the rises, two thirds of the cost, are skipped and `rises` stays empty.
+ */
 function seriesGrowth(
   times: Float64Array,
   values: Float64Array,
   spans: Span[],
   windowMs: number,
   stepMs: number,
-  options: DetectOptions
+  options: DetectOptions,
+  withRises = true
 ): SeriesGrowth {
   const { level, retained, scratch } = workArrays(times.length);
   const result: SeriesGrowth = { growth: 0, rises: [], significant: false };
@@ -161,10 +166,16 @@ function seriesGrowth(
     // The span holds a finite level (first < span.to), so the mean is a number.
     const mean = rangeMean(level, span.from, span.to);
     const threshold = Math.max(options.minGrowthBytes, options.minGrowthRatio * mean);
-    const noise = NOISE_SIGMAS * residualScale(times, level, span, windowMs, scratch);
     const head = headGrowth(times, values, span, retained[first], windowMs, stepMs, threshold, level);
     const net = retained[last] - retained[first] + (head?.growth ?? 0);
     result.growth += Math.max(0, net);
+    if (net >= threshold) {
+      result.significant = true;
+    }
+    if (!withRises) {
+      continue;
+    }
+    const noise = NOISE_SIGMAS * residualScale(times, level, span, windowMs, scratch);
     const all = rises(times, retained, span, windowMs).filter((r) => r.growth > noise && r.end > r.start);
     // Steps much smaller than the threshold are noise troughs passing by, not stairs of a growth.
     const clear = all.filter((r) => r.growth >= threshold / STEP_FRACTION);
@@ -206,9 +217,6 @@ function seriesGrowth(
         k === regions.length - 1 ? last : Math.min(regions[k + 1].start - 1, r.end + windowSamples * NEIGHBOUR_WINDOWS);
     });
     result.rises.push(...regions);
-    if (net >= threshold) {
-      result.significant = true;
-    }
   }
   return result;
 }
@@ -376,13 +384,6 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
     }
   }
   regions.sort((a, b) => a.fromMs - b.fromMs);
-  // Without a working-set line the target is usage itself: its growth is already measured.
-  const usage =
-    d.lines.usage === target
-      ? ws
-      : d.lines.usage
-        ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, d.stepMs, options)
-        : undefined;
 
   let verdict: Verdict = 'stable';
   let shares = zeroShares;
@@ -407,6 +408,14 @@ export function detect(d: Decomposition, options: DetectOptions): Detection {
     }
   }
 
+  // Without a working-set line the target is usage itself: its growth is already measured. Usage's
+  // rises are read only for a stable verdict (the inactive-cache note).
+  const usage =
+    d.lines.usage === target
+      ? ws
+      : d.lines.usage
+        ? seriesGrowth(d.times, d.lines.usage, spans, windowMs, d.stepMs, options, verdict === 'stable')
+        : undefined;
   const usageGrowthBytes = usage?.growth ?? 0;
   if (verdict === 'stable' && usage && (usage.significant || usage.rises.length > 0)) {
     notes.push({ id: 'detect.inactiveCache', params: { usageGrowthBytes } });
