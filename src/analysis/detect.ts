@@ -117,11 +117,12 @@ interface SeriesGrowth {
  * lifetimes' indices are written and read, so what an earlier, longer series left beyond them is
  * never seen.
  */
-let work: { level: Float64Array; retained: Float64Array; scratch: Float64Array } | undefined;
+let work: { level: Float64Array; retained: Float64Array; scratch: Float64Array; short: Float64Array } | undefined;
 
 function workArrays(n: number): NonNullable<typeof work> {
   if (!work || work.level.length < n) {
-    work = { level: new Float64Array(n), retained: new Float64Array(n), scratch: new Float64Array(n) };
+    const make = () => new Float64Array(n);
+    work = { level: make(), retained: make(), scratch: make(), short: make() };
   }
   return work;
 }
@@ -139,7 +140,7 @@ function seriesGrowth(
   options: DetectOptions,
   withRises = true
 ): SeriesGrowth {
-  const { level, retained, scratch } = workArrays(times.length);
+  const { level, retained, scratch, short } = workArrays(times.length);
   const result: SeriesGrowth = { growth: 0, rises: [], significant: false };
   const windowSamples = Math.max(1, Math.round(windowMs / Math.max(1, stepMs)));
   for (const span of spans) {
@@ -166,8 +167,8 @@ function seriesGrowth(
     // The span holds a finite level (first < span.to), so the mean is a number.
     const mean = rangeMean(level, span.from, span.to);
     const threshold = Math.max(options.minGrowthBytes, options.minGrowthRatio * mean);
-    const head = headGrowth(times, values, span, retained[first], windowMs, stepMs, threshold, level);
-    const net = retained[last] - retained[first] + (head?.growth ?? 0);
+    const gap = headGap(values, span, retained[first], threshold, level);
+    const net = retained[last] - retained[first] + (gap?.gap ?? 0);
     result.growth += Math.max(0, net);
     if (net >= threshold) {
       result.significant = true;
@@ -176,6 +177,7 @@ function seriesGrowth(
       continue;
     }
     const noise = NOISE_SIGMAS * residualScale(times, level, span, windowMs, scratch);
+    const head = gap && headRise(times, values, span, gap, retained[first], windowMs, stepMs, short);
     const all = rises(times, retained, span, windowMs).filter((r) => r.growth > noise && r.end > r.start);
     // Steps much smaller than the threshold are noise troughs passing by, not stairs of a growth.
     const clear = all.filter((r) => r.growth >= threshold / STEP_FRACTION);
@@ -225,18 +227,15 @@ function seriesGrowth(
  * Growth at the very start of a lifetime that the window hides: the smoothed level's first value
  * already averages a window that a warm-up may fill. Compares the first raw samples with the retained
  * level there; the gap counts when it clears the raw noise (not the smoothed one, or a GC sawtooth's
- * trough would pass for a warm-up). Its shape is a short moving mean, so its bounds are the fill's.
+ * trough would pass for a warm-up). The gap and the level it starts from, or undefined.
  */
-function headGrowth(
-  times: Float64Array,
+function headGap(
   values: Float64Array,
   span: Span,
   retainedFirst: number,
-  windowMs: number,
-  stepMs: number,
   threshold: number,
   level: Float64Array
-): (Rise & { shape: GrowthShape }) | undefined {
+): { gap: number; headLevel: number } | undefined {
   const early: number[] = [];
   for (let i = span.from; i < span.to && early.length < HEAD_SAMPLES; i++) {
     if (values[i] === values[i]) {
@@ -253,7 +252,24 @@ function headGrowth(
   if (!(gap > NOISE_SIGMAS * robustScale(values, level, span))) {
     return undefined;
   }
-  const short = new Float64Array(times.length);
+  return { gap, headLevel };
+}
+
+/**
+ * The head's gap as a rise (only where regions are wanted). Its shape is a short moving mean, so its
+ * bounds are the fill's; `short` receives it.
+ */
+function headRise(
+  times: Float64Array,
+  values: Float64Array,
+  span: Span,
+  head: { gap: number; headLevel: number },
+  retainedFirst: number,
+  windowMs: number,
+  stepMs: number,
+  short: Float64Array
+): Rise & { shape: GrowthShape } {
+  const { gap, headLevel } = head;
   rollingMean(times, values, span, Math.min(windowMs, HEAD_SAMPLES * Math.max(1, stepMs)), short);
   let end = span.from;
   while (end < span.to - 1 && !(short[end] >= retainedFirst - 0.1 * gap)) {
