@@ -10,14 +10,13 @@
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
 import { copyOf, float64Array } from './arena';
-import { stackContainer } from './containerStack';
+import { FRESHNESS_ROLES, stackContainer } from './containerStack';
 import {
   clampNegative,
   excess,
   hasNegative,
   hasValues,
   layersMissingNote,
-  neverCarried,
   sliceFrom,
   sumMismatch,
   unknownValues,
@@ -101,7 +100,7 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
     ...aligned,
     times: aligned.times.slice(from),
     values: sliceFrom(aligned.values, from),
-    carried: sliceFrom(aligned.carried, from),
+    carried: aligned.carried.subarray(from),
     takeovers: aligned.takeovers.map((i) => i - from).filter((i) => i > 0),
   };
 }
@@ -110,7 +109,7 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
 const KEPT_ROLES: ReadonlySet<Role> = new Set<Role>(['usage', 'workingSet', 'rss', 'limit', 'request']);
 
 function decomposeContainer(workload: Workload): Decomposition {
-  const first = alignWorkload(workload, KEPT_ROLES);
+  const first = alignWorkload(workload, KEPT_ROLES, FRESHNESS_ROLES);
   const aligned = trimLeading(first, first.values.usage ?? first.values.workingSet);
   const { times, values: v } = aligned;
   const n = times.length;
@@ -128,21 +127,11 @@ function decomposeContainer(workload: Workload): Decomposition {
   // Aligned values may be the input series' own arrays: copy only what clamping will change.
   const rss = hasNegative(R) ? copyOf(R) : R;
   // A value is fresh when its sample lies within the last axis step, not carried over a gap.
-  // Freshness only decides between values that are known, so an absent role may read as fresh.
-  const never = neverCarried(n);
-  const carried = (r: Role) => aligned.carried[r] ?? never;
+  // Freshness only decides between values that are known, so an absent role reads as fresh (no bit).
   const rssClamp = clampNegative('rss', rss);
   const stack = stackContainer(
     { usage: U, workingSet: W, rss, cache: C, kernel: K, activeFile: A, inactiveFile: I, shmem: S },
-    {
-      usage: carried('usage'),
-      workingSet: carried('workingSet'),
-      rss: carried('rss'),
-      cache: carried('cache'),
-      kernel: carried('kernel'),
-      activeFile: carried('activeFile'),
-      inactiveFile: carried('inactiveFile'),
-    }
+    aligned.carried
   );
   const { inactiveFile, kernel, shmem, activeFile } = stack.layers;
   const { derivedAt, kernelDirect } = stack;

@@ -19,16 +19,6 @@ export function unknownValues(n: number): Float64Array {
   return unknown.length === n ? unknown : unknown.subarray(0, n);
 }
 
-let zeros: Uint8Array = new Uint8Array(0);
-
-/** The `carried` mask of a role with no series (nothing carried): shared, read-only, like unknownValues. */
-export function neverCarried(n: number): Uint8Array {
-  if (zeros.length < n) {
-    zeros = new Uint8Array(n);
-  }
-  return zeros.length === n ? zeros : zeros.subarray(0, n);
-}
-
 /** True when some value is below 0 (clamping would change the array). */
 export function hasNegative(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) {
