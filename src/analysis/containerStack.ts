@@ -5,7 +5,7 @@
  * function, they boxed every intermediate number on the heap.
  */
 import { float64Array } from './arena';
-import { NegativeClamp, NO_VALUE } from './layerMath';
+import { type Excess, ExcessTally, NegativeClamp, NO_VALUE, SumMismatch } from './layerMath';
 import type { ContainerLayer, Message, Role } from './types';
 
 /** The aligned inputs (an absent role reads NaN); rss already clamped. */
@@ -47,6 +47,14 @@ export interface ContainerStack {
   kernelDirect: boolean;
   /** Clamping notes, in stack order (inactiveFile, kernel, shmem, activeFile). */
   clamped: Array<Message | undefined>;
+  /** The identities' checks, tallied in the same pass (decompose.ts decides which apply). */
+  checks: {
+    workingSetOverUsage: Excess;
+    cacheOverUsage: Excess;
+    /** rss + kernel + activeFile + inactiveFile against usage, without and with shmem on top. */
+    sumMismatch: Message | undefined;
+    sumMismatchWithShmem: Message | undefined;
+  };
 }
 
 /**
@@ -74,6 +82,10 @@ export function stackContainer(v: StackInputs, carried: Uint8Array): ContainerSt
   let shmemDerived = false;
   let activeDerived = false;
   let kernelDirect = false;
+  const workingSetOverUsage = new ExcessTally();
+  const cacheOverUsage = new ExcessTally();
+  const mismatch = new SumMismatch();
+  const mismatchWithShmem = new SumMismatch();
 
   // Each layer is computed from the already-clamped layers before it, so clamping one keeps the sum at usage.
   for (let i = 0; i < n; i++) {
@@ -133,6 +145,13 @@ export function stackContainer(v: StackInputs, carried: Uint8Array): ContainerSt
       activeFile[i] = clampActive.clamp(dA);
       activeDerived ||= dA === dA;
     }
+
+    workingSetOverUsage.add(W[i] - U[i]);
+    cacheOverUsage.add(C[i] - U[i]);
+    // Added bottom first, as sumMismatch does.
+    const sum = 0 + rss[i] + kernel[i] + activeFile[i] + inactive;
+    mismatch.add(sum, U[i]);
+    mismatchWithShmem.add(sum + sh, U[i]);
   }
   return {
     layers: { inactiveFile, kernel, shmem, activeFile },
@@ -150,5 +169,11 @@ export function stackContainer(v: StackInputs, carried: Uint8Array): ContainerSt
       clampShmem.note('shmem'),
       clampActive.note('activeFile'),
     ],
+    checks: {
+      workingSetOverUsage: workingSetOverUsage.result(),
+      cacheOverUsage: cacheOverUsage.result(),
+      sumMismatch: mismatch.note(),
+      sumMismatchWithShmem: mismatchWithShmem.note(),
+    },
   };
 }

@@ -10,15 +10,15 @@
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
 import { copyOf, float64Array } from './arena';
-import { FRESHNESS_ROLES, stackContainer } from './containerStack';
+import { type ContainerStack, FRESHNESS_ROLES, stackContainer } from './containerStack';
 import {
   clampNegative,
+  type Excess,
   excess,
   hasNegative,
   hasValues,
   layersMissingNote,
   sliceFrom,
-  sumMismatch,
   unknownValues,
 } from './layerMath';
 import { decomposeNode } from './node';
@@ -151,7 +151,7 @@ function decomposeContainer(workload: Workload): Decomposition {
       missing.push(layer);
     }
   }
-  const broken = brokenIdentities(v);
+  const broken = brokenIdentities(stack.checks);
   for (const c of clamped) {
     if (c && layers[c.params!.layer as Layer] && !broken.explains.has(c.params!.layer as Layer)) {
       notes.push(c);
@@ -173,9 +173,9 @@ function decomposeContainer(workload: Workload): Decomposition {
       notes.push({ id: 'decompose.note.usageAboveLimit', params: { points: over.points, maxBytes: over.maxBytes } });
     }
   }
-  const base = [layers.rss, layers.kernel, layers.activeFile, layers.inactiveFile];
-  if (lines.usage && base.every(Boolean)) {
-    const mismatch = sumMismatch([...(base as Float64Array[]), ...(layers.shmem ? [layers.shmem] : [])], lines.usage);
+  // The stack tallied the layers' sum against usage (its line) as it went.
+  if (lines.usage && layers.rss && layers.kernel && layers.activeFile && layers.inactiveFile) {
+    const mismatch = layers.shmem ? stack.checks.sumMismatchWithShmem : stack.checks.sumMismatch;
     if (mismatch) {
       notes.push(mismatch);
     }
@@ -195,18 +195,16 @@ export const PERSISTENT_SHARE = 0.9;
  * at nearly every point it is not (series of another container or exporter), and then the note
  * replaces the "read at different instants" clamping notes of the layers it drives negative.
  */
-function brokenIdentities(v: Partial<Record<Role, Float64Array>>): { notes: Message[]; explains: Set<Layer> } {
+function brokenIdentities(tallied: ContainerStack['checks']): { notes: Message[]; explains: Set<Layer> } {
   const notes: Message[] = [];
   const explains = new Set<Layer>();
-  const checks: Array<[string, Role, Role, Layer[]]> = [
-    ['usageBelowWorkingSet', 'workingSet', 'usage', ['inactiveFile', 'kernel']],
-    ['cacheAboveUsage', 'cache', 'usage', ['kernel']],
+  // An absent role reads NaN in the stack, so its check has no known point and no excess.
+  const checks: Array<[string, Excess, Layer[]]> = [
+    ['usageBelowWorkingSet', tallied.workingSetOverUsage, ['inactiveFile', 'kernel']],
+    ['cacheAboveUsage', tallied.cacheOverUsage, ['kernel']],
   ];
-  for (const [id, overRole, underRole, drivenNegative] of checks) {
-    const over = v[overRole];
-    const under = v[underRole];
-    const e = over && under ? excess(over, under) : undefined;
-    if (!e?.points) {
+  for (const [id, e, drivenNegative] of checks) {
+    if (!e.points) {
       continue;
     }
     const { points, known, maxBytes } = e;
