@@ -126,9 +126,11 @@ function decomposeContainer(workload: Workload): Decomposition {
 
   // Aligned values may be the input series' own arrays: copy only what clamping will change.
   const rss = hasNegative(R) ? copyOf(R) : R;
+  // Without a negative value there is nothing to clamp and no note: skip the pass. (Its loop also
+  // ran unoptimised for whole runs at times, after V8 dropped its code on the clamp's construction.)
+  const rssClamp = rss !== R ? clampNegative('rss', rss) : undefined;
   // A value is fresh when its sample lies within the last axis step, not carried over a gap.
   // Freshness only decides between values that are known, so an absent role reads as fresh (no bit).
-  const rssClamp = clampNegative('rss', rss);
   const stack = stackContainer(
     { usage: U, workingSet: W, rss, cache: C, kernel: K, activeFile: A, inactiveFile: I, shmem: S },
     aligned.carried
