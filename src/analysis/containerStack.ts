@@ -5,8 +5,8 @@
  * function, they boxed every intermediate number on the heap.
  */
 import { float64Array } from './arena';
-import { NegativeClamp, NO_VALUE } from './layerMath';
-import type { ContainerLayer, Message } from './types';
+import { type Excess, ExcessTally, NegativeClamp, NO_VALUE, SumMismatch } from './layerMath';
+import type { ContainerLayer, Message, Role } from './types';
 
 /** The aligned inputs (an absent role reads NaN); rss already clamped. */
 export interface StackInputs {
@@ -20,8 +20,24 @@ export interface StackInputs {
   shmem: Float64Array;
 }
 
-/** Per input, 1 where its value was carried over a gap (see align.ts). */
-export type StackCarried = Record<Exclude<keyof StackInputs, 'shmem'>, Uint8Array>;
+/** The inputs whose freshness the stack weighs, in the bit order of the `carried` mask (align.ts). */
+export const FRESHNESS_ROLES: readonly Role[] = [
+  'usage',
+  'workingSet',
+  'rss',
+  'cache',
+  'kernel',
+  'activeFile',
+  'inactiveFile',
+];
+const bitOf = (role: Role) => 1 << FRESHNESS_ROLES.indexOf(role);
+const U_BIT = bitOf('usage');
+const W_BIT = bitOf('workingSet');
+const R_BIT = bitOf('rss');
+const C_BIT = bitOf('cache');
+const K_BIT = bitOf('kernel');
+const A_BIT = bitOf('activeFile');
+const I_BIT = bitOf('inactiveFile');
 
 export interface ContainerStack {
   layers: { inactiveFile: Float64Array; kernel: Float64Array; shmem: Float64Array; activeFile: Float64Array };
@@ -31,6 +47,14 @@ export interface ContainerStack {
   kernelDirect: boolean;
   /** Clamping notes, in stack order (inactiveFile, kernel, shmem, activeFile). */
   clamped: Array<Message | undefined>;
+  /** The identities' checks, tallied in the same pass (decompose.ts decides which apply). */
+  checks: {
+    workingSetOverUsage: Excess;
+    cacheOverUsage: Excess;
+    /** rss + kernel + activeFile + inactiveFile against usage, without and with shmem on top. */
+    sumMismatch: Message | undefined;
+    sumMismatchWithShmem: Message | undefined;
+  };
 }
 
 /**
@@ -41,9 +65,9 @@ function takeDirect(direct: number, directFresh: boolean, derived: number, deriv
   return direct === direct && (directFresh || derived !== derived || !derivedFresh);
 }
 
-export function stackContainer(v: StackInputs, carried: StackCarried): ContainerStack {
+/** `carried`: bit set where an input's value was carried over a gap, bits in FRESHNESS_ROLES order. */
+export function stackContainer(v: StackInputs, carried: Uint8Array): ContainerStack {
   const { usage: U, workingSet: W, rss, cache: C, kernel: K, activeFile: A, inactiveFile: I, shmem: S } = v;
-  const { usage: cU, workingSet: cW, rss: cR, cache: cC, kernel: cK, activeFile: cA, inactiveFile: cI } = carried;
   const n = U.length;
   const inactiveFile = float64Array(n);
   const kernel = float64Array(n);
@@ -58,20 +82,26 @@ export function stackContainer(v: StackInputs, carried: StackCarried): Container
   let shmemDerived = false;
   let activeDerived = false;
   let kernelDirect = false;
+  const workingSetOverUsage = new ExcessTally();
+  const cacheOverUsage = new ExcessTally();
+  const mismatch = new SumMismatch();
+  const mismatchWithShmem = new SumMismatch();
 
   // Each layer is computed from the already-clamped layers before it, so clamping one keeps the sum at usage.
   for (let i = 0; i < n; i++) {
-    const freshU = cU[i] === 0;
-    const freshC = cC[i] === 0;
-    const freshA = cA[i] === 0;
+    const m = carried[i];
+    const freshU = (m & U_BIT) === 0;
+    const freshC = (m & C_BIT) === 0;
+    const freshA = (m & A_BIT) === 0;
+    const freshI = (m & I_BIT) === 0;
 
     const dI = U[i] - W[i];
-    const dIFresh = freshU && cW[i] === 0;
+    const dIFresh = freshU && (m & W_BIT) === 0;
     let inactive = dI;
     let inactiveFresh = dIFresh;
-    if (takeDirect(I[i], cI[i] === 0, dI, dIFresh)) {
+    if (takeDirect(I[i], freshI, dI, dIFresh)) {
       inactive = I[i];
-      inactiveFresh = cI[i] === 0;
+      inactiveFresh = freshI;
     } else if (dI === dI) {
       inactiveDerived = true;
     }
@@ -80,7 +110,7 @@ export function stackContainer(v: StackInputs, carried: StackCarried): Container
 
     const dK = U[i] - rss[i] - C[i];
     const directK = K[i] > 0 ? K[i] : NO_VALUE;
-    if (takeDirect(directK, cK[i] === 0, dK, freshU && cR[i] === 0 && freshC)) {
+    if (takeDirect(directK, (m & K_BIT) === 0, dK, freshU && (m & R_BIT) === 0 && freshC)) {
       kernel[i] = clampKernel.clamp(directK);
       kernelDirect = true;
     } else {
@@ -115,6 +145,13 @@ export function stackContainer(v: StackInputs, carried: StackCarried): Container
       activeFile[i] = clampActive.clamp(dA);
       activeDerived ||= dA === dA;
     }
+
+    workingSetOverUsage.add(W[i] - U[i]);
+    cacheOverUsage.add(C[i] - U[i]);
+    // Added bottom first, as sumMismatch does.
+    const sum = 0 + rss[i] + kernel[i] + activeFile[i] + inactive;
+    mismatch.add(sum, U[i]);
+    mismatchWithShmem.add(sum + sh, U[i]);
   }
   return {
     layers: { inactiveFile, kernel, shmem, activeFile },
@@ -132,5 +169,11 @@ export function stackContainer(v: StackInputs, carried: StackCarried): Container
       clampShmem.note('shmem'),
       clampActive.note('activeFile'),
     ],
+    checks: {
+      workingSetOverUsage: workingSetOverUsage.result(),
+      cacheOverUsage: cacheOverUsage.result(),
+      sumMismatch: mismatch.note(),
+      sumMismatchWithShmem: mismatchWithShmem.note(),
+    },
   };
 }

@@ -10,16 +10,15 @@
  */
 import { type AlignedWorkload, alignWorkload, mergeIndices } from './align';
 import { copyOf, float64Array } from './arena';
-import { stackContainer } from './containerStack';
+import { type ContainerStack, FRESHNESS_ROLES, stackContainer } from './containerStack';
 import {
   clampNegative,
+  type Excess,
   excess,
   hasNegative,
   hasValues,
   layersMissingNote,
-  neverCarried,
   sliceFrom,
-  sumMismatch,
   unknownValues,
 } from './layerMath';
 import { decomposeNode } from './node';
@@ -101,7 +100,7 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
     ...aligned,
     times: aligned.times.slice(from),
     values: sliceFrom(aligned.values, from),
-    carried: sliceFrom(aligned.carried, from),
+    carried: aligned.carried.subarray(from),
     takeovers: aligned.takeovers.map((i) => i - from).filter((i) => i > 0),
   };
 }
@@ -110,7 +109,7 @@ function trimLeading(aligned: AlignedWorkload, primary: Float64Array | undefined
 const KEPT_ROLES: ReadonlySet<Role> = new Set<Role>(['usage', 'workingSet', 'rss', 'limit', 'request']);
 
 function decomposeContainer(workload: Workload): Decomposition {
-  const first = alignWorkload(workload, KEPT_ROLES);
+  const first = alignWorkload(workload, KEPT_ROLES, FRESHNESS_ROLES);
   const aligned = trimLeading(first, first.values.usage ?? first.values.workingSet);
   const { times, values: v } = aligned;
   const n = times.length;
@@ -127,22 +126,14 @@ function decomposeContainer(workload: Workload): Decomposition {
 
   // Aligned values may be the input series' own arrays: copy only what clamping will change.
   const rss = hasNegative(R) ? copyOf(R) : R;
+  // Without a negative value there is nothing to clamp and no note: skip the pass. (Its loop also
+  // ran unoptimised for whole runs at times, after V8 dropped its code on the clamp's construction.)
+  const rssClamp = rss !== R ? clampNegative('rss', rss) : undefined;
   // A value is fresh when its sample lies within the last axis step, not carried over a gap.
-  // Freshness only decides between values that are known, so an absent role may read as fresh.
-  const never = neverCarried(n);
-  const carried = (r: Role) => aligned.carried[r] ?? never;
-  const rssClamp = clampNegative('rss', rss);
+  // Freshness only decides between values that are known, so an absent role reads as fresh (no bit).
   const stack = stackContainer(
     { usage: U, workingSet: W, rss, cache: C, kernel: K, activeFile: A, inactiveFile: I, shmem: S },
-    {
-      usage: carried('usage'),
-      workingSet: carried('workingSet'),
-      rss: carried('rss'),
-      cache: carried('cache'),
-      kernel: carried('kernel'),
-      activeFile: carried('activeFile'),
-      inactiveFile: carried('inactiveFile'),
-    }
+    aligned.carried
   );
   const { inactiveFile, kernel, shmem, activeFile } = stack.layers;
   const { derivedAt, kernelDirect } = stack;
@@ -162,7 +153,7 @@ function decomposeContainer(workload: Workload): Decomposition {
       missing.push(layer);
     }
   }
-  const broken = brokenIdentities(v);
+  const broken = brokenIdentities(stack.checks);
   for (const c of clamped) {
     if (c && layers[c.params!.layer as Layer] && !broken.explains.has(c.params!.layer as Layer)) {
       notes.push(c);
@@ -184,9 +175,9 @@ function decomposeContainer(workload: Workload): Decomposition {
       notes.push({ id: 'decompose.note.usageAboveLimit', params: { points: over.points, maxBytes: over.maxBytes } });
     }
   }
-  const base = [layers.rss, layers.kernel, layers.activeFile, layers.inactiveFile];
-  if (lines.usage && base.every(Boolean)) {
-    const mismatch = sumMismatch([...(base as Float64Array[]), ...(layers.shmem ? [layers.shmem] : [])], lines.usage);
+  // The stack tallied the layers' sum against usage (its line) as it went.
+  if (lines.usage && layers.rss && layers.kernel && layers.activeFile && layers.inactiveFile) {
+    const mismatch = layers.shmem ? stack.checks.sumMismatchWithShmem : stack.checks.sumMismatch;
     if (mismatch) {
       notes.push(mismatch);
     }
@@ -206,18 +197,16 @@ export const PERSISTENT_SHARE = 0.9;
  * at nearly every point it is not (series of another container or exporter), and then the note
  * replaces the "read at different instants" clamping notes of the layers it drives negative.
  */
-function brokenIdentities(v: Partial<Record<Role, Float64Array>>): { notes: Message[]; explains: Set<Layer> } {
+function brokenIdentities(tallied: ContainerStack['checks']): { notes: Message[]; explains: Set<Layer> } {
   const notes: Message[] = [];
   const explains = new Set<Layer>();
-  const checks: Array<[string, Role, Role, Layer[]]> = [
-    ['usageBelowWorkingSet', 'workingSet', 'usage', ['inactiveFile', 'kernel']],
-    ['cacheAboveUsage', 'cache', 'usage', ['kernel']],
+  // An absent role reads NaN in the stack, so its check has no known point and no excess.
+  const checks: Array<[string, Excess, Layer[]]> = [
+    ['usageBelowWorkingSet', tallied.workingSetOverUsage, ['inactiveFile', 'kernel']],
+    ['cacheAboveUsage', tallied.cacheOverUsage, ['kernel']],
   ];
-  for (const [id, overRole, underRole, drivenNegative] of checks) {
-    const over = v[overRole];
-    const under = v[underRole];
-    const e = over && under ? excess(over, under) : undefined;
-    if (!e?.points) {
+  for (const [id, e, drivenNegative] of checks) {
+    if (!e.points) {
       continue;
     }
     const { points, known, maxBytes } = e;

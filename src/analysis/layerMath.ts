@@ -19,16 +19,6 @@ export function unknownValues(n: number): Float64Array {
   return unknown.length === n ? unknown : unknown.subarray(0, n);
 }
 
-let zeros: Uint8Array = new Uint8Array(0);
-
-/** The `carried` mask of a role with no series (nothing carried): shared, read-only, like unknownValues. */
-export function neverCarried(n: number): Uint8Array {
-  if (zeros.length < n) {
-    zeros = new Uint8Array(n);
-  }
-  return zeros.length === n ? zeros : zeros.subarray(0, n);
-}
-
 /** True when some value is below 0 (clamping would change the array). */
 export function hasNegative(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) {
@@ -107,24 +97,41 @@ export function sliceFrom<T extends Partial<Record<string, Float64Array | Uint8A
 }
 
 /**
- * Where the stacked layers differ from the line they should sum to by more than a byte: inputs read
- * at different instants, or clamping. Undefined when they agree everywhere both are known.
+ * Points where the stacked layers' sum differs from the line it should equal by more than a byte:
+ * inputs read at different instants, or clamping. A tally, so that a pass that already has the sums
+ * (the container stack's) need not make another.
  */
+export class SumMismatch {
+  points = 0;
+  maxBytes = 0;
+
+  add(sum: number, total: number): void {
+    const diff = Math.abs(sum - total);
+    const over = diff > 1;
+    // Both fields are written at every point: a write only on the rare branch had no type feedback
+    // when a caller's loop was optimised, and V8 then threw that code away again and again.
+    this.points += over ? 1 : 0;
+    this.maxBytes = over && diff > this.maxBytes ? diff : this.maxBytes;
+  }
+
+  /** Undefined when they agree everywhere both are known. */
+  note(): Message | undefined {
+    const { points, maxBytes } = this;
+    return points ? { id: 'decompose.note.sumMismatch', params: { maxBytes, points } } : undefined;
+  }
+}
+
+/** The SumMismatch note of the layers' sum (added bottom first) against `total`. */
 export function sumMismatch(layers: Float64Array[], total: Float64Array): Message | undefined {
-  let points = 0;
-  let maxBytes = 0;
+  const tally = new SumMismatch();
   for (let i = 0; i < total.length; i++) {
     let sum = 0;
     for (let k = 0; k < layers.length; k++) {
       sum += layers[k][i];
     }
-    const diff = Math.abs(sum - total[i]);
-    if (diff > 1) {
-      points++;
-      maxBytes = Math.max(maxBytes, diff);
-    }
+    tally.add(sum, total[i]);
   }
-  return points ? { id: 'decompose.note.sumMismatch', params: { maxBytes, points } } : undefined;
+  return tally.note();
 }
 
 /** Which layers are missing and which metrics would bring them; when none would, the inputs never overlapped. */
@@ -143,21 +150,33 @@ export interface Excess {
   maxBytes: number;
 }
 
+/** A running Excess, fed one difference `over − under` per point (NaN where either is unknown). */
+export class ExcessTally implements Excess {
+  points = 0;
+  known = 0;
+  maxBytes = 0;
+
+  add(d: number): void {
+    if (Number.isNaN(d)) {
+      return;
+    }
+    this.known++;
+    const over = d > 1;
+    // Written at every known point, not only past a byte: see SumMismatch.add.
+    this.points += over ? 1 : 0;
+    this.maxBytes = over && d > this.maxBytes ? d : this.maxBytes;
+  }
+
+  result(): Excess {
+    return { points: this.points, known: this.known, maxBytes: this.maxBytes };
+  }
+}
+
 /** Where `over` exceeds `under` by more than a byte (rounding), among the points where both are known. */
 export function excess(over: Float64Array, under: Float64Array): Excess {
-  let points = 0;
-  let known = 0;
-  let maxBytes = 0;
+  const tally = new ExcessTally();
   for (let i = 0; i < over.length; i++) {
-    const d = over[i] - under[i];
-    if (Number.isNaN(d)) {
-      continue;
-    }
-    known++;
-    if (d > 1) {
-      points++;
-      maxBytes = Math.max(maxBytes, d);
-    }
+    tally.add(over[i] - under[i]);
   }
-  return { points, known, maxBytes };
+  return tally.result();
 }
