@@ -47,6 +47,24 @@ export function textMeasurer(theme: GrafanaTheme2, style: TextStyle): (text: str
   };
 }
 
+/** No printable ASCII glyph of a UI font is wider than this (em): Arial's '@', the widest, is 1.02. */
+const ASCII_MAX_EM = 1.2;
+
+/**
+ * True when `text` fits `maxWidth` however its glyphs measure: printable ASCII at most ASCII_MAX_EM
+ * each. Lets a short name skip the canvas measure, whose first calls on a page are slow (the font's
+ * shaping); false says nothing, the text must be measured.
+ */
+export function surelyFits(theme: GrafanaTheme2, style: TextStyle, text: string, maxWidth: number): boolean {
+  if (!/^[\x20-\x7e]*$/.test(text)) {
+    return false;
+  }
+  const spacing = theme.typography.body.letterSpacing;
+  const perChar = typeof spacing === 'string' && spacing.endsWith('em') ? Math.max(0, parseFloat(spacing)) : 0;
+  // As textMeasurer rounds: up, and a pixel more.
+  return Math.ceil(text.length * style.size * (ASCII_MAX_EM + perChar)) + 1 <= maxWidth;
+}
+
 /** The body text style of the theme (what table cells and titles use), at a weight. */
 export function bodyText(
   theme: GrafanaTheme2,
