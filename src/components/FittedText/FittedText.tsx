@@ -2,7 +2,7 @@ import React, { useMemo } from 'react';
 import { useTheme2 } from '@grafana/ui';
 
 import { elideMiddle } from './elideMiddle';
-import { type TextStyle, textMeasurer } from './measure';
+import { surelyFits, type TextStyle, textMeasurer } from './measure';
 
 interface Props {
   text: string;
@@ -19,7 +19,8 @@ interface Props {
 export function FittedText({ text, width, style, distinctFrom, className, ...rest }: Props) {
   const theme = useTheme2();
   const shown = useMemo(
-    () => elideMiddle(text, width, textMeasurer(theme, style), distinctFrom),
+    () =>
+      surelyFits(theme, style, text, width) ? text : elideMiddle(text, width, textMeasurer(theme, style), distinctFrom),
     [text, width, theme, style, distinctFrom]
   );
   return (

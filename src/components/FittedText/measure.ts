@@ -12,6 +12,12 @@ export interface TextStyle {
 }
 
 const cache = new Map<string, number>();
+/**
+ * The font last set on the shared canvas, and the context's own spelling of it: reading `ctx.font`
+ * gives the browser's normalised form, never equal to the string set, so comparing against the
+ * string set would parse the font again on every measure.
+ */
+let lastFont = { set: '', normalised: '' };
 const CACHE_LIMIT = 5000;
 
 /** A function measuring text in `style`, px; results are cached per font and text. */
@@ -25,8 +31,10 @@ export function textMeasurer(theme: GrafanaTheme2, style: TextStyle): (text: str
     let width = cache.get(key);
     if (width === undefined) {
       const ctx = getCanvasContext();
-      if (ctx.font !== font) {
+      // Other code (Grafana's own measureText) shares this canvas and may have set another font.
+      if (lastFont.set !== font || ctx.font !== lastFont.normalised) {
         ctx.font = font;
+        lastFont = { set: font, normalised: ctx.font };
       }
       // Rounded up, and a pixel more: the page may lay out sub-pixel wider than the canvas measures.
       width = Math.ceil(ctx.measureText(text).width + perChar * text.length) + 1;
@@ -37,6 +45,24 @@ export function textMeasurer(theme: GrafanaTheme2, style: TextStyle): (text: str
     }
     return width;
   };
+}
+
+/** No printable ASCII glyph of a UI font is wider than this (em): Arial's '@', the widest, is 1.02. */
+const ASCII_MAX_EM = 1.2;
+
+/**
+ * True when `text` fits `maxWidth` however its glyphs measure: printable ASCII at most ASCII_MAX_EM
+ * each. Lets a short name skip the canvas measure, whose first calls on a page are slow (the font's
+ * shaping); false says nothing, the text must be measured.
+ */
+export function surelyFits(theme: GrafanaTheme2, style: TextStyle, text: string, maxWidth: number): boolean {
+  if (!/^[\x20-\x7e]*$/.test(text)) {
+    return false;
+  }
+  const spacing = theme.typography.body.letterSpacing;
+  const perChar = typeof spacing === 'string' && spacing.endsWith('em') ? Math.max(0, parseFloat(spacing)) : 0;
+  // As textMeasurer rounds: up, and a pixel more.
+  return Math.ceil(text.length * style.size * (ASCII_MAX_EM + perChar)) + 1 <= maxWidth;
 }
 
 /** The body text style of the theme (what table cells and titles use), at a weight. */

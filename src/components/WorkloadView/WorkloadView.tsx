@@ -83,7 +83,17 @@ export const WorkloadView = React.memo(function WorkloadView({
   // for the measure (taken before the first paint), so that it is built once, at its height.
   const header = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState<number>();
-  const bannerText = render(analysis.banner);
+  // The texts go through the translator once per analysis, not on every render (the header's
+  // measure renders the cell twice, a scroll or hover again).
+  const texts = useMemo(
+    () => ({
+      banner: render(analysis.banner),
+      notes: unique([...dec.notes, ...analysis.notes].map(render)),
+      consequences: analysis.consequences.map(render),
+    }),
+    [analysis, dec, render]
+  );
+  const bannerText = texts.banner;
   useLayoutEffect(() => {
     const el = header.current;
     setHeaderHeight(el?.offsetHeight ?? 0);
@@ -106,9 +116,9 @@ export const WorkloadView = React.memo(function WorkloadView({
         <VerdictBanner
           verdict={analysis.verdict}
           text={bannerText}
-          notes={unique([...dec.notes, ...analysis.notes].map(render))}
+          notes={texts.notes}
           compact={height < COMPACT_BELOW}
-          consequences={analysis.consequences.map(render)}
+          consequences={texts.consequences}
           warmUp={analysis.assessment.trend.state === 'warmUp'}
         />
       </div>

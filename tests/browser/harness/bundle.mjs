@@ -7,7 +7,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,19 @@ export function ensureHostPackages(hostName) {
 
 function resolveFrom(packagesDir) {
   const hostDir = dirname(packagesDir);
+  // esbuild names importers by their real path: a symlinked node_modules (a git worktree sharing
+  // another checkout's packages) must still count as the host's own.
+  const realPackagesDir = existsSync(packagesDir) ? realpathSync(packagesDir) : packagesDir;
   return {
     name: 'resolve-shared-from-host',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData?.redirected || args.importer.startsWith(packagesDir) || !args.importer) {
+        if (
+          args.pluginData?.redirected ||
+          args.importer.startsWith(packagesDir) ||
+          args.importer.startsWith(realPackagesDir) ||
+          !args.importer
+        ) {
           return undefined;
         }
         const result = await b.resolve(args.path, {
