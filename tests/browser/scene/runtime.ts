@@ -157,7 +157,7 @@ export function bootRuntime(theme: runtime.GrafanaBootConfig['theme2']): Promise
   runtime.setBackendSrv(backendSrv as unknown as runtime.BackendSrv);
   runtime.setAppEvents(new EventBusSrv() as never);
   runtime.setEchoSrv({ addEvent: () => undefined, logDebug: () => undefined, isEnabled: () => false } as never);
-  plugin ??= loadPlugin({ '@grafana/runtime': runtime });
+  plugin = loadPlugin({ '@grafana/runtime': runtime });
   const ready = plugin;
   // VizPanel asks for the plugin by id: from the cache once loaded, else through importPanelPlugin.
   let loaded: PanelPlugin | undefined;
