@@ -20,12 +20,19 @@ const cache = new Map<string, number>();
 let lastFont = { set: '', normalised: '' };
 const CACHE_LIMIT = 5000;
 
+/**
+ * The theme's body letter spacing, em (it sets one only with its default font), which the canvas's
+ * measure does not include.
+ */
+function letterSpacingEm(theme: GrafanaTheme2): number {
+  const spacing = theme.typography.body.letterSpacing;
+  return typeof spacing === 'string' && spacing.endsWith('em') ? parseFloat(spacing) : 0;
+}
+
 /** A function measuring text in `style`, px; results are cached per font and text. */
 export function textMeasurer(theme: GrafanaTheme2, style: TextStyle): (text: string) => number {
   const font = `${style.weight} ${style.size}px ${theme.typography.fontFamily}`;
-  // The theme's letter spacing (in em, only with its default font) is not part of the canvas's measure.
-  const spacing = theme.typography.body.letterSpacing;
-  const perChar = typeof spacing === 'string' && spacing.endsWith('em') ? parseFloat(spacing) * style.size : 0;
+  const perChar = letterSpacingEm(theme) * style.size;
   return (text) => {
     const key = font + '\u0000' + text;
     let width = cache.get(key);
@@ -59,8 +66,8 @@ export function surelyFits(theme: GrafanaTheme2, style: TextStyle, text: string,
   if (!/^[\x20-\x7e]*$/.test(text)) {
     return false;
   }
-  const spacing = theme.typography.body.letterSpacing;
-  const perChar = typeof spacing === 'string' && spacing.endsWith('em') ? Math.max(0, parseFloat(spacing)) : 0;
+  // A negative spacing only narrows the text: the bound leaves it out.
+  const perChar = Math.max(0, letterSpacingEm(theme));
   // As textMeasurer rounds: up, and a pixel more.
   return Math.ceil(text.length * style.size * (ASCII_MAX_EM + perChar)) + 1 <= maxWidth;
 }
