@@ -161,9 +161,11 @@ export function answerBackend<T>(options: BackendSrvRequest): Observable<FetchRe
       if (options.url.startsWith('/api/ds/query')) {
         ({ status, data } = await dsQuery(options.data));
       } else {
+        const json = options.data !== undefined;
         const res = await fetch(options.url, {
           method: options.method ?? 'GET',
-          body: options.data === undefined ? undefined : JSON.stringify(options.data),
+          body: json ? JSON.stringify(options.data) : undefined,
+          headers: json ? { 'content-type': 'application/json' } : undefined,
         });
         status = res.status;
         data = await res.json().catch(() => undefined);

@@ -22,7 +22,7 @@ import {
 } from '@grafana/data';
 import * as runtime from '@grafana/runtime';
 import { sceneGraph, type SceneObject } from '@grafana/scenes';
-import { catchError, concat, defer, from, map, of, type Observable } from 'rxjs';
+import { catchError, concat, defer, from, lastValueFrom, map, of, type Observable } from 'rxjs';
 
 import { loadPlugin } from '../host/loadPlugin';
 import { answerBackend } from './backend';
@@ -126,16 +126,17 @@ function runRequest(
   );
 }
 
-/** The backend service: /api/ds/query goes to the in-page backend, anything else to the harness server. */
+/**
+ * The backend service: /api/ds/query goes to the in-page backend, anything else to the harness
+ * server. Every method is `fetch` underneath, as in Grafana's backendSrv, so they answer and fail alike.
+ */
+const fetchResponse = <T>(options: runtime.BackendSrvRequest) => lastValueFrom(answerBackend<T>(options));
 const backendSrv = {
   fetch: <T>(options: runtime.BackendSrvRequest) => answerBackend<T>(options),
-  get: async (url: string) => (await fetch(url)).json(),
-  post: async (url: string, data?: unknown) =>
-    (
-      await fetch(url, { method: 'POST', body: JSON.stringify(data), headers: { 'content-type': 'application/json' } })
-    ).json(),
-  request: async (options: runtime.BackendSrvRequest) => (await fetch(options.url)).json(),
-  datasourceRequest: async (options: runtime.BackendSrvRequest) => (await fetch(options.url)).json(),
+  datasourceRequest: fetchResponse,
+  request: async <T>(options: runtime.BackendSrvRequest) => (await fetchResponse<T>(options)).data,
+  get: <T>(url: string) => backendSrv.request<T>({ url }),
+  post: <T>(url: string, data?: unknown) => backendSrv.request<T>({ url, method: 'POST', data }),
 };
 
 let plugin: Promise<PanelPlugin> | undefined;
