@@ -125,6 +125,9 @@ const pairRouterCompatWithV5 = (packagesDir) => ({
   },
 });
 
+/** Whether `entry` is a page on the Scenes host (`scene` or `scene-<name>`), not the panel harness. */
+export const isSceneEntry = (entry) => entry === 'scene' || entry.startsWith('scene-');
+
 /**
  * Bundles `entry` for one host into .cache/browser/<host>/<entry>.js: `main` (the panel harness,
  * tests/browser/host), `scene` (the Scenes host, tests/browser/scene/main.tsx) or `scene-<name>`
@@ -135,7 +138,7 @@ export async function bundleHost(hostName, entry = 'main') {
   if (!host) {
     throw new Error(`unknown host "${hostName}" (known: ${Object.keys(HOSTS).join(', ')})`);
   }
-  const scene = entry === 'scene' || entry.startsWith('scene-');
+  const scene = isSceneEntry(entry);
   const modules = scene ? host.sceneModules : host.modules;
   if (!existsSync(join(modules, '@grafana', scene ? 'scenes' : 'ui'))) {
     const install = modules === HOSTS.host12.modules ? 'npm ci' : `npm ci --prefix ${dirname(modules)}`;

@@ -6,7 +6,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
-import { HOSTS, bundlesDir, repoRoot } from './bundle.mjs';
+import { HOSTS, bundlesDir, isSceneEntry, repoRoot } from './bundle.mjs';
 
 const TYPES = {
   '.js': 'text/javascript; charset=utf-8',
@@ -82,7 +82,7 @@ export function hostPage(hostName, entry = 'main', title = 'MemLens harness') {
 <title>${title} (${HOSTS[hostName].label})</title>
 <style>html, body { margin: 0; padding: 0; } body { padding: 16px; font-family: Inter, Helvetica, Arial, sans-serif; }</style>
 <script>window.__grafana_public_path__ = '/public/';${
-    entry === 'scene' || entry.startsWith('scene-')
+    isSceneEntry(entry)
       ? // What Grafana's index.html sets before its app boots; @grafana/runtime's config reads it.
         `window.grafanaBootData = ${JSON.stringify({
           settings: { buildInfo: { version: HOSTS[hostName].label, edition: 'OSS', env: 'test' }, featureToggles: {} },
