@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { expect, Harness, repoRoot, test as base, type HostOptions } from './fixtures';
+import type { DashboardJson } from './scene/dashboardJson';
 import type { HostState } from './scene/hostState';
+
+export type { DashboardJson };
 import type { LivePrometheus, LivePrometheusOptions, startLivePrometheus } from './live-prometheus';
 
 /** Node's own import (not Playwright's transform): the bench's esbuild helper and the bundle it writes. */
@@ -22,21 +25,6 @@ export async function startPrometheus(options: LivePrometheusOptions): Promise<L
     startLivePrometheus: typeof startLivePrometheus;
   };
   return live.startLivePrometheus(options);
-}
-
-export interface DashboardJson {
-  title?: string;
-  uid?: string;
-  graphTooltip?: number;
-  time?: { from: string; to: string };
-  templating?: { list?: Array<Record<string, unknown>> };
-  panels?: Array<{
-    type: string;
-    pluginVersion?: string;
-    options?: Record<string, unknown>;
-    targets?: Array<Record<string, unknown>>;
-    [key: string]: unknown;
-  }>;
 }
 
 export function provisionedDashboard(name: string): DashboardJson {

@@ -5,7 +5,7 @@
  * Panels of Grafana's core plugins (timeseries, rows) are not rendered: the host loads only MemLens;
  * they are listed in `skipped` with the reason.
  */
-import { DashboardCursorSync, type DataQuery, type DataSourceRef } from '@grafana/data';
+import { DashboardCursorSync } from '@grafana/data';
 import {
   behaviors,
   ConstantVariable,
@@ -30,58 +30,10 @@ import {
 } from '@grafana/scenes';
 import { VariableRefresh } from '@grafana/schema';
 
+import type { DashboardJson, VariableJson } from './dashboardJson';
 import type { HostState } from './hostState';
 
 export const MEMLENS_PANEL = 'memlens-memory-panel';
-
-/** The parts of a dashboard JSON the host reads (Grafana's dashboard schema). */
-export interface DashboardJson {
-  title?: string;
-  uid?: string;
-  graphTooltip?: number;
-  time?: { from: string; to: string };
-  refresh?: string;
-  templating?: { list?: VariableJson[] };
-  panels?: PanelJson[];
-  annotations?: { list?: AnnotationJson[] };
-}
-
-export interface AnnotationJson {
-  name: string;
-  enable?: boolean;
-  hide?: boolean;
-  builtIn?: number;
-  datasource?: DataSourceRef;
-  [key: string]: unknown;
-}
-
-export interface VariableJson {
-  name: string;
-  type: string;
-  label?: string;
-  query?: string | { query?: string };
-  datasource?: DataSourceRef;
-  multi?: boolean;
-  includeAll?: boolean;
-  allValue?: string;
-  refresh?: number;
-  current?: { text?: string | string[]; value?: string | string[] };
-  options?: Array<{ text: string; value: string }>;
-  hide?: number;
-}
-
-export interface PanelJson {
-  id?: number;
-  type: string;
-  title?: string;
-  pluginVersion?: string;
-  datasource?: DataSourceRef;
-  targets?: DataQuery[];
-  options?: Record<string, unknown>;
-  fieldConfig?: { defaults?: Record<string, unknown>; overrides?: unknown[] };
-  maxDataPoints?: number;
-  interval?: string;
-}
 
 export interface SceneRequest {
   dashboard: DashboardJson;

@@ -20,7 +20,7 @@ import { createRoot } from 'react-dom/client';
 
 import { scenarioNames } from '../../../src/scenarios/generator';
 import { recordedFrames } from './backend';
-import type { DashboardJson } from './dashboard';
+import type { DashboardJson } from './dashboardJson';
 import type { HostState } from './hostState';
 import { load, setTheme, setTimeRange, state } from './main';
 

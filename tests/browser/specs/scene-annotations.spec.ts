@@ -47,10 +47,9 @@ test("the dashboard's growth regions reach the panels its annotation filter allo
 
   // What the same annotation queries give straight from Prometheus, turned into regions as Grafana does.
   const expected: string[] = [];
-  const definitions = (dashboard as { annotations: { list: Array<{ name: string; titleFormat?: string }> } })
-    .annotations.list;
+  const definitions = dashboard.annotations!.list!;
   for (const q of lib!.annotationQueries(dashboard as never)) {
-    const format = definitions.find((a) => a.name === q.name)!.titleFormat!;
+    const format = definitions.find((a) => a.name === q.name)!.titleFormat as string;
     for (const r of await lib!.queryRegions(stack!.prometheus.url, q.expr, stack!.startMs, stack!.endMs, q.stepMs)) {
       expected.push(format.replace(/\{\{(\w+)\}\}/g, (_, label: string) => r.labels[label] ?? ''));
     }

@@ -52,9 +52,7 @@ test('the container dashboard: variables from label values, each container with 
     expect(url.searchParams.get('query')).not.toMatch(/\$\w/);
   }
   // And each of the dashboard's annotation queries (the growth rules), as a Scenes data layer.
-  const annotationQueries = (
-    containerDashboard() as { annotations: { list: Array<{ expr?: string }> } }
-  ).annotations.list.filter((a) => a.expr);
+  const annotationQueries = containerDashboard().annotations!.list!.filter((a) => a.expr);
   expect(scene.allRangeQueries.length - scene.rangeQueries.length).toBe(annotationQueries.length);
   // The dashboard's time series panels are Grafana core plugins, which the host does not load: said, not hidden.
   expect(state.skipped.map((s) => s.type)).toContain('timeseries');
