@@ -30,8 +30,8 @@ const ROOT = join(__dirname, '..', '..');
 const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? '/usr/bin/prometheus-node-exporter';
 const TMPFS_MAGIC = 0x01021994;
 const MiB = 1024 * 1024;
-const FILES = 6;
-const FILE_BYTES = 50 * MiB;
+const FILES = 8;
+const FILE_BYTES = 64 * MiB;
 /** Between files, so the cache grows over many scrapes as a trend, not one step. */
 const PACE_MS = 2500;
 const SCRAPE_MS = 1000;
@@ -136,7 +136,10 @@ maybe('node dashboard on a real node_exporter and Prometheus', () => {
     });
     const frames = JSON.parse(JSON.stringify(run.frames)).map(dataFrameFromJSON);
     const roles = (panel.options?.roles ?? {}) as Record<string, Role>;
-    const { analyses } = analyzeFrames(frames, { ingest: { roles } });
+    // The default threshold is 5 % of the node's mean working set: on a busy CI host that is more than
+    // the 512 MiB this test adds, and "stable" would then be the right answer. The test is about
+    // attribution, so it keeps the absolute floor (16 MiB) and drops the relative one.
+    const { analyses } = analyzeFrames(frames, { ingest: { roles }, detect: { minGrowthRatio: 0 } });
     const node = analyses.find((a) => a.decomposition.workload.kind === 'node');
     expect(node).toBeDefined();
 
@@ -147,12 +150,14 @@ maybe('node dashboard on a real node_exporter and Prometheus', () => {
     process.stdout.write(
       `node_exporter: wrote ${(FILES * FILE_BYTES) / MiB} MiB, read ${read / MiB} MiB (each file twice); ` +
         `Active_file ${(first / MiB).toFixed(0)} → ${(peak / MiB).toFixed(0)} MiB over ${scrapes} samples; ` +
+        `working set +${(node!.workingSetGrowthBytes / MiB).toFixed(0)} MiB, ` +
         `verdict ${node!.verdict}, activeFile share ${node!.shares.activeFile?.toFixed(2)}; ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s\n`
     );
     // Pages read twice are active: at least half of what was read twice shows up as active file.
     expect(peak - first).toBeGreaterThanOrEqual(0.5 * (read / 2));
     // The growth is page cache, not anonymous memory.
+    expect(node!.verdict).not.toBe('anon');
     expect(node!.verdict === 'file-cache' || (node!.shares.activeFile ?? 0) >= 0.5).toBe(true);
   }, 60_000);
 });
