@@ -26,6 +26,42 @@ function text(catalogue: Record<string, unknown>, id: string): string {
 }
 
 describe('renderMessage', () => {
+  it('asks the translator once for each text with plain parameters, per translator, and renders the same', () => {
+    const counted = (translate: typeof en) => {
+      const calls: string[] = [];
+      const wrapped: typeof en = (id, fallback, params) => {
+        calls.push(id);
+        return translate(id, fallback, params);
+      };
+      return { calls, wrapped };
+    };
+    const message = {
+      id: 'region.growth2',
+      params: {
+        growthBytes: 12 * MiB,
+        durationMs: 130 * 60_000,
+        layer1: 'activeFile',
+        layer1Share: 0.8,
+        layer2: 'rss',
+        layer2Share: 0.2,
+      },
+    };
+    const english = counted(en);
+    const first = renderMessage(message, english.wrapped);
+    const firstCalls = english.calls.length;
+    const second = renderMessage(message, english.wrapped);
+    expect(second).toBe(first);
+    // The layer names, the duration's units and the percentages come from the memo; the message,
+    // whose parameters change with the data, is translated again.
+    expect(english.calls.length - firstCalls).toBe(1);
+    expect(firstCalls).toBeGreaterThan(4);
+    // Another translator (another language) never sees the English texts.
+    const chinese = counted(zh);
+    const inChinese = renderMessage(message, chinese.wrapped);
+    expect(chinese.calls.length).toBe(firstCalls);
+    expect(inChinese).not.toBe(first);
+  });
+
   it('renders a region hover text with bytes, a duration and shares, in English and Chinese', () => {
     const message = {
       id: 'region.growth3',

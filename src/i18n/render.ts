@@ -34,9 +34,44 @@ export function englishText(id: string, count?: number): string | undefined {
   return lookup(id);
 }
 
+/**
+ * The texts of calls whose parameters are all plain values (a layer's name, "3 h", "45 %"), per
+ * translate function: a panel refresh asks for the same few hundred of them again for every workload,
+ * and each i18next call costs a lookup and an interpolation. A language change reloads Grafana, and a
+ * different translator has its own entries. Bounded: cleared when full.
+ */
+const memo = new WeakMap<Translate, Map<string, string>>();
+const MEMO_LIMIT = 4096;
+
+function memoKey(id: string, params?: Record<string, unknown>): string | undefined {
+  let key = id;
+  for (const name in params) {
+    const v = params[name];
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      return undefined;
+    }
+    key += `\u0000${name}\u0000${v}`;
+  }
+  return key;
+}
+
 function tr(translate: Translate, id: string, params?: Record<string, unknown>): string {
+  const key = memoKey(id, params);
+  let texts = memo.get(translate);
+  const known = key === undefined ? undefined : texts?.get(key);
+  if (known !== undefined) {
+    return known;
+  }
   const count = typeof params?.count === 'number' ? params.count : undefined;
-  return translate(id, englishText(id, count) ?? id, params);
+  const text = translate(id, englishText(id, count) ?? id, params);
+  if (key !== undefined) {
+    if (!texts || texts.size >= MEMO_LIMIT) {
+      texts = new Map();
+      memo.set(translate, texts);
+    }
+    texts.set(key, text);
+  }
+  return text;
 }
 
 const bytesFormat = getValueFormat('bytes');
