@@ -6,13 +6,16 @@
  * uPlot, React, i18n, GC, and `(program)`: native work such as style, layout and canvas finalising,
  * which also absorbs the profiler's own overhead), the functions with the most self time, and the
  * most inclusive ones; frames are named through dist/module.js.map and the host bundle's source map.
+ * `--subject uplot` profiles bare uPlot instead, drawing the same series at the panel's canvas sizes
+ * (the benchmark's baseline), so the two breakdowns compare category by category.
  * `--callers PREFIX` lists, for the samples of a category starting with PREFIX, the first frame of
  * another category above them (who calls it).
  *
  *   node bench/browser/profile.mjs [--mode first|refresh] [--view grid|auto] [--runs 3] [--top 40]
- *                                  [--inclusive 40] [--callers i18n]
+ *                                  [--inclusive 40] [--callers i18n] [--interval 100]
+ *                                  [--subject panel|uplot]
  *
- * The sampled total is inflated by the profiler (100 µs sampling): read the shares, and take the
+ * The sampled total is inflated by the profiler (100 µs sampling by default): read the shares, and take the
  * absolute figures from `npm run bench`.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 import { bundlesDir } from '../../tests/browser/harness/bundle.mjs';
-import { repoRoot } from '../bundle.mjs';
+import { cacheDir, repoRoot } from '../bundle.mjs';
 import { startBenchPage } from './run.mjs';
 
 const argOf = (name, fallback) => {
@@ -33,26 +36,38 @@ const runs = Number(argOf('runs', 3));
 const top = Number(argOf('top', 40));
 const inclusiveTop = Number(argOf('inclusive', 40));
 const watch = argOf('callers', '');
+/** µs between samples: finer shows more, coarser inflates the figures less. */
+const interval = Number(argOf('interval', 100));
+const subject = argOf('subject', 'panel');
+if (!['panel', 'uplot'].includes(subject)) {
+  throw new Error(`--subject: panel or uplot, not ${subject}`);
+}
 
 const require = createRequire(import.meta.url);
 const { SourceMapConsumer } = require('source-map');
 const mapOf = (file) => new SourceMapConsumer(JSON.parse(readFileSync(file, 'utf8')));
-const plugin = mapOf(join(repoRoot, 'dist', 'module.js.map'));
-let host; // the host page's bundle, built by startBenchPage
+// The bundles are built (when stale) by startBenchPage, so their maps are read after it.
+let plugin;
+let host;
+let benchPage;
 
 const resolved = new Map();
-/** `{ name, src }`: src is `P:path:line` for the plugin, `H:path:line` for the host bundle. */
+/**
+ * `{ name, src }`: src is `P:path:line` for the plugin, `H:path:line` for the host bundle and
+ * `B:path:line` for the bench page's own script (bare uPlot and its stacking).
+ */
 function resolve(frame) {
   const key = `${frame.url}:${frame.lineNumber}:${frame.columnNumber}:${frame.functionName}`;
   let r = resolved.get(key);
   if (!r) {
     const file = frame.url.split('/').pop() || '';
-    const consumer = file.startsWith('module.js') ? plugin : file.startsWith('main.js') ? host : undefined;
+    const consumers = { 'module.js': [plugin, 'P'], 'main.js': [host, 'H'], 'uplot-page.js': [benchPage, 'B'] };
+    const [consumer, prefix] = consumers[file] ?? [];
     let src = file ? `${file}:${frame.lineNumber + 1}` : '';
     if (consumer) {
       const pos = consumer.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
       const path = (pos.source ?? '?').replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.\/)+/, '');
-      src = `${consumer === plugin ? 'P' : 'H'}:${path}:${pos.line}`;
+      src = `${prefix}:${path}:${pos.line}`;
     }
     r = { name: frame.functionName || '(anonymous)', src };
     resolved.set(key, r);
@@ -77,6 +92,7 @@ function category({ src }) {
     [/^P:components\/VerdictBanner/, 'ours: VerdictBanner'],
     [/^P:i18n|@grafana\/i18n|i18next/, 'i18n (message text)'],
     [/^P:/, 'ours: other components'],
+    [/^B:bench\//, 'bench page: stacking and setup (bare uPlot)'],
     [/uplot\/dist/, 'uPlot (paths, draw, axes)'],
     [/@grafana\/ui\/.*uPlot\/config/, 'grafana-ui: uPlot config and path builders'],
     [/@grafana\/ui\/.*uPlot\//, 'grafana-ui: UPlotChart and plugins'],
@@ -94,7 +110,9 @@ function category({ src }) {
 }
 
 const { server, url, browser } = await startBenchPage();
+plugin = mapOf(join(repoRoot, 'dist', 'module.js.map'));
 host = mapOf(join(bundlesDir, 'host12', 'main.js.map'));
+benchPage = mapOf(join(cacheDir, 'browser', 'uplot-page.js.map'));
 const byCategory = new Map();
 const self = new Map();
 const inclusive = new Map();
@@ -102,18 +120,31 @@ const callers = new Map();
 const add = (map, key, t) => map.set(key, (map.get(key) ?? 0) + t);
 let total = 0;
 const times = [];
-// Run 0 is not profiled: it counts the canvases the panel draws, which the timed runs wait for.
+// Run 0 is not profiled: it measures the panel's canvases, which the timed runs wait for (and bare
+// uPlot draws at their sizes).
 let canvases = 0;
+let sizes = [];
 try {
   for (let r = 0; r <= runs; r++) {
     const context = await browser.newContext({ viewport: { width: 1240, height: 940 } });
     const tab = await context.newPage();
     await tab.goto(`${url}/bench/`);
     await tab.waitForFunction(() => window.harness && window.bench);
+    const kind = r === 0 ? 'panel' : subject;
     await tab.evaluate(
-      async ({ options, mode }) => {
+      async ({ options, mode, kind, sizes }) => {
         await window.harness.ready;
         const data = await (await fetch('/bench-assets/data.json')).json();
+        if (kind === 'uplot') {
+          const charts = window.bench.toCharts(data.charts);
+          window.benchStart = () => window.bench.renderBareUPlot(charts, sizes);
+          if (mode === 'refresh') {
+            await window.benchStart();
+            const next = window.bench.toCharts(data.next.charts);
+            window.benchRefresh = () => window.bench.refreshBareUPlot(next);
+          }
+          return;
+        }
         const panel = await window.bench.preparePanel({ frames: data.frames, width: 1200, height: 900, options });
         window.benchStart = panel.start;
         if (mode === 'refresh') {
@@ -122,18 +153,23 @@ try {
           window.benchRefresh = panel.refresh;
         }
       },
-      { options: view === 'grid' ? { view: 'grid' } : {}, mode }
+      { options: view === 'grid' ? { view: 'grid' } : {}, mode, kind, sizes }
     );
     if (r === 0) {
       if (mode === 'first') {
         canvases = await tab.evaluate(async () => (await window.benchStart(0)).canvases);
+      } else {
+        canvases = await tab.evaluate(() => window.benchCanvases);
       }
+      sizes = await tab.evaluate(() =>
+        [...document.querySelectorAll('#harness-root canvas')].map((c) => [c.clientWidth, c.clientHeight])
+      );
       await context.close();
       continue;
     }
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.setSamplingInterval', { interval });
     await cdp.send('Profiler.start');
     const ms = await tab.evaluate(
       async ({ mode, count }) => {
@@ -206,7 +242,8 @@ const list = (title, map, n, share = false) => {
   }
 };
 console.log(
-  `${mode === 'refresh' ? 'refresh' : 'first render'}, ${view} view, ${runs} runs: ` +
+  `${subject === 'uplot' ? 'bare uPlot at the panel\'s canvas sizes' : 'panel'}, ` +
+    `${mode === 'refresh' ? 'refresh' : 'first render'}, ${view} view, ${runs} runs: ` +
     `${times.map((t) => t.toFixed(0)).join(', ')} ms wall; sampled ${(total / runs).toFixed(0)} ms per run, ` +
     `${(busy / runs).toFixed(0)} not idle`
 );

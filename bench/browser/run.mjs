@@ -67,6 +67,8 @@ export async function startBenchPage({ quick = false, withMemoryData = false } =
     entryPoints: [join(repoRoot, 'bench', 'browser', 'uplot-page.ts')],
     outfile: join(assets, 'uplot-page.js'),
     bundle: true,
+    // For profile.mjs, which names bare uPlot's frames through it.
+    sourcemap: true,
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
