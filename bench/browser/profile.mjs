@@ -242,7 +242,7 @@ const list = (title, map, n, share = false) => {
   }
 };
 console.log(
-  `${subject === 'uplot' ? 'bare uPlot at the panel\'s canvas sizes' : 'panel'}, ` +
+  `${subject === 'uplot' ? "bare uPlot at the panel's canvas sizes" : 'panel'}, ` +
     `${mode === 'refresh' ? 'refresh' : 'first render'}, ${view} view, ${runs} runs: ` +
     `${times.map((t) => t.toFixed(0)).join(', ')} ms wall; sampled ${(total / runs).toFixed(0)} ms per run, ` +
     `${(busy / runs).toFixed(0)} not idle`
