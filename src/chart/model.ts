@@ -84,26 +84,32 @@ export function buildChartModel({ decomposition: dec, layers, lines, hidden, lab
   const layerRows = visible.filter((s) => s.kind === 'layer');
   const stackTotal = new Float64Array(n).fill(NaN);
   const plotted: Array<Array<number | null>> = visible.map(() => new Array<number | null>(n));
-  // Layers are drawn cumulative, bottom to top; visible lists the layers first. One pass per instant:
-  // a layer unknown at an instant adds nothing, so the stack stays contiguous for the bands, and the
-  // layers below the first known one get a floor of 0 (a band needs one). Where no layer is known the
-  // stack has a gap (null).
-  for (let i = 0; i < n; i++) {
-    let total = NaN;
-    for (let r = 0; r < layerRows.length; r++) {
-      const v = layerRows[r].values[i];
+  // Layers are drawn cumulative, bottom to top; visible lists the layers first. A layer unknown at an
+  // instant adds nothing, so the stack stays contiguous for the bands, and where any layer is known
+  // the layers below the first known one get a floor of 0 (a band needs one). Where no layer is known
+  // the stack has a gap (null). Filled one array at a time: sequential writes, each array's elements
+  // of one kind from the start.
+  for (const row of layerRows) {
+    const values = row.values;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
       if (Number.isFinite(v)) {
-        if (Number.isNaN(total)) {
-          total = 0;
-          for (let below = 0; below < r; below++) {
-            plotted[below][i] = 0;
-          }
-        }
-        total += v;
+        const below = stackTotal[i];
+        stackTotal[i] = below === below ? below + v : v;
       }
-      plotted[r][i] = Number.isNaN(total) ? null : total;
     }
-    stackTotal[i] = total;
+  }
+  const running = new Float64Array(n);
+  for (let r = 0; r < layerRows.length; r++) {
+    const values = layerRows[r].values;
+    const out = plotted[r];
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (Number.isFinite(v)) {
+        running[i] += v;
+      }
+      out[i] = stackTotal[i] === stackTotal[i] ? running[i] : null;
+    }
   }
   for (let r = layerRows.length; r < visible.length; r++) {
     const values = visible[r].values;
