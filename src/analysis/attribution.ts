@@ -36,12 +36,22 @@ function shapeAt(shape: GrowthShape, i: number): number {
   return g !== g ? NaN : g < 0 ? 0 : g > 1 ? 1 : g;
 }
 
-function median(sorted: Float64Array | number[], n: number): number {
+function median(sorted: Float64Array, n: number): number {
   if (n === 0) {
     return NaN;
   }
   const h = n >> 1;
   return n % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
+}
+
+/**
+ * The median of numbers (none NaN). Sorted as a typed array: a native numeric sort, where an array
+ * sorted with a comparator calls back into JavaScript for every comparison (slow while the code is
+ * still cold, as it is on a panel's first render).
+ */
+export function medianOf(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  return median(sorted, sorted.length);
 }
 
 let scratch = new Float64Array(1024);
@@ -135,12 +145,9 @@ export function layerChange(values: ArrayLike<number>, blocks: Blocks): LayerCha
   if (slopes.length === 0) {
     return undefined;
   }
-  slopes.sort((a, b) => a - b);
-  const delta = median(slopes, slopes.length);
-  const offsets = y.map((v, i) => v - delta * g[i]).sort((a, b) => a - b);
-  const alpha = median(offsets, offsets.length);
-  const residuals = y.map((v, i) => Math.abs(v - alpha - delta * g[i])).sort((a, b) => a - b);
-  const sigma = MAD_TO_SIGMA * median(residuals, residuals.length);
+  const delta = medianOf(slopes);
+  const alpha = medianOf(y.map((v, i) => v - delta * g[i]));
+  const sigma = MAD_TO_SIGMA * medianOf(y.map((v, i) => Math.abs(v - alpha - delta * g[i])));
   const gMean = g.reduce((s, v) => s + v, 0) / g.length;
   const spread = g.reduce((s, v) => s + (v - gMean) ** 2, 0);
   return { delta, se: spread > 0 ? sigma / Math.sqrt(spread) : Infinity };

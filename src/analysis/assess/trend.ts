@@ -4,6 +4,7 @@
  * the difference of their medians over the block length. Medians ride over GC sawtooth and scrape
  * jitter, and blocks of a whole day cancel a daily cycle, which is not growth.
  */
+import { medianOf } from '../attribution';
 import { firstLiveIndex, lifetimes } from '../growthLifetimes';
 import type { Decomposition, Region, ShareKey, TrendResult } from '../types';
 
@@ -28,15 +29,6 @@ export interface LevelTrend {
   /** The level at the end of the range, at the current rate from the last block's middle. */
   levelNow: number;
   endMs: number;
-}
-
-function median(a: number[]): number {
-  if (!a.length) {
-    return NaN;
-  }
-  const s = [...a].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** The trend of `values` over axis indices [from, to): undefined when there is too little to tell. */
@@ -74,8 +66,8 @@ export function levelTrend(
   if (lastBlock.length < 2 || prevBlock.length < 2) {
     return undefined;
   }
-  const last = median(lastBlock);
-  const prev = median(prevBlock);
+  const last = medianOf(lastBlock);
+  const prev = medianOf(prevBlock);
   const diff = last - prev;
   const bytesPerMs = diff / blockMs;
   // The noise is what is left about the trend, not about each block's median: within a block of a
@@ -86,7 +78,7 @@ export function levelTrend(
     ...lastBlock.map((v, k) => about(v, lastAges[k], last, blockMs / 2)),
     ...prevBlock.map((v, k) => about(v, prevAges[k], prev, 1.5 * blockMs)),
   ];
-  const sigma = 1.4826 * median(residuals);
+  const sigma = 1.4826 * medianOf(residuals);
   // The standard error of a median is about 1.25 σ/√n.
   const se = 1.2533 * sigma * Math.sqrt(1 / lastBlock.length + 1 / prevBlock.length);
   const rising = diff > Z * se && bytesPerMs * DAY_MS >= MIN_RATE_PER_DAY;
@@ -109,17 +101,22 @@ export function nonReclaimable(
   if (!present.includes(node ? 'anon' : 'rss')) {
     return undefined;
   }
+  // Summed one layer at a time, in the layers' order (the sum at each time is the same).
   const out = new Float64Array(d.times.length);
-  for (let i = 0; i < out.length; i++) {
-    let sum = 0;
-    for (const k of present) {
-      sum += layers[k]![i];
+  for (const k of present) {
+    const layer = layers[k]!;
+    for (let i = 0; i < out.length; i++) {
+      out[i] += layer[i];
     }
-    // Reclaimable slab (dentries, inodes) is in the node's kernel layer but is reclaimed like cache.
-    if (node && slabReclaimable && slabReclaimable[i] === slabReclaimable[i]) {
-      sum -= slabReclaimable[i];
+  }
+  // Reclaimable slab (dentries, inodes) is in the node's kernel layer but is reclaimed like cache.
+  if (node && slabReclaimable) {
+    for (let i = 0; i < out.length; i++) {
+      const slab = slabReclaimable[i];
+      if (slab === slab) {
+        out[i] -= slab;
+      }
     }
-    out[i] = sum;
   }
   return { values: out, layers: present };
 }
