@@ -46,10 +46,13 @@ export function VerdictBanner({ verdict, text, notes, compact = false, consequen
   const [clipped, setClipped] = useState(false);
   const textRef = useRef<HTMLSpanElement>(null);
   const held = compact && !expanded;
+  // Only a held banner with nothing else to unfold needs to know whether its text is cut: reading
+  // scrollHeight forces a layout in the middle of the commit.
+  const measure = held && notes.length === 0 && consequences.length === 0;
   useLayoutEffect(() => {
     const el = textRef.current;
-    setClipped(Boolean(held && el && el.scrollHeight > el.clientHeight + 1));
-  }, [held, text]);
+    setClipped(Boolean(measure && el && el.scrollHeight > el.clientHeight + 1));
+  }, [measure, text]);
   const foldable = compact && (clipped || expanded || notes.length > 0 || consequences.length > 0);
   return (
     <div className={styles.banner} data-verdict={verdict} data-testid="memlens-banner" role="status">
