@@ -35,6 +35,8 @@ export interface MemoryChartProps {
   regions: readonly OverlayItem[];
   /** The dashboard's annotations (`data.annotations`). */
   annotations?: DataFrame[];
+  /** Keeps the annotations whose tags belong on this chart; all of them when absent. */
+  annotationFilter?: (tags: readonly string[]) => boolean;
   /** PSI, refaults and events under the chart; absent when none of them arrived. */
   pressure?: PressureStripModel;
   /** The dashed line past the range's end, toward the limit; absent when nothing heads there. */
@@ -55,16 +57,20 @@ const MIN_HEIGHT_WITH_STRIP = 160;
 
 /** One workload's stacked memory chart with Grafana's legend, tooltip, zoom and shared crosshair. */
 export function MemoryChart(props: MemoryChartProps) {
-  const { model, regions, annotations, pressure, projection, width, height, timeRange, timeZone, legend, tooltip } =
+  const { model, regions, annotations, annotationFilter, pressure, projection, width, height, timeRange, timeZone } =
     props;
+  const { legend, tooltip } = props;
   const theme = useTheme2();
   const panelContext = usePanelContext();
   const cursorSync = panelContext.sync?.() ?? DashboardCursorSync.Off;
 
   const overlays = useMemo(() => {
     const resolve = (c: string) => theme.visualization.getColorByName(c);
-    return [...regions.map((r) => ({ ...r, color: resolve(r.color) })), ...annotationOverlays(annotations, resolve)];
-  }, [regions, annotations, theme]);
+    return [
+      ...regions.map((r) => ({ ...r, color: resolve(r.color) })),
+      ...annotationOverlays(annotations, resolve, annotationFilter),
+    ];
+  }, [regions, annotations, annotationFilter, theme]);
   // The plot is built again only when the chart's structure changes; new values of the same shape
   // (a refresh) go to uPlot's setData, and the time range and overlays are read when it draws: the
   // holder is updated in a layout effect, before uPlot's commit (a microtask) reads it.

@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 import { arrayToDataFrame, DataTopic } from '@grafana/data';
 
-import { annotationOverlays, drawOverlays, type OverlayItem } from './overlays';
+import { annotationBelongs, annotationOverlays, annotationOwners, drawOverlays, type OverlayItem } from './overlays';
 
 const resolve = (c: string) => `resolved(${c})`;
 
@@ -27,6 +27,49 @@ describe('annotationOverlays', () => {
     other.meta = { dataTopic: DataTopic.Series };
     expect(annotationOverlays([other], resolve)).toEqual([]);
     expect(annotationOverlays(undefined, resolve)).toEqual([]);
+  });
+});
+
+describe('annotations of one workload in a panel of several', () => {
+  const workloads = [
+    { key: 'leaker', identity: { namespace: 'shop', pod: 'leaker-0', container: 'app' } },
+    { key: 'logwriter', identity: { namespace: 'shop', pod: 'logwriter-0', container: 'app' } },
+    { key: 'sidecar', identity: { namespace: 'shop', pod: 'logwriter-0', container: 'proxy' } },
+  ];
+  const owners = annotationOwners(workloads);
+  const on = (tags: string[]) => workloads.filter((w) => annotationBelongs(tags, owners, w.key)).map((w) => w.key);
+
+  it("puts an annotation whose tags name a pod on that pod's charts only", () => {
+    expect(on(['anon', 'leaker-0'])).toEqual(['leaker']);
+    expect(on(['file-cache', 'logwriter-0'])).toEqual(['logwriter', 'sidecar']);
+    expect(on(['proxy'])).toEqual(['sidecar']);
+    // Every tag that places the annotation must name the workload: the pod and the container.
+    expect(on(['anon', 'leaker-0', 'app'])).toEqual(['leaker']);
+    expect(on(['logwriter-0', 'app'])).toEqual(['logwriter']);
+  });
+
+  it('puts an annotation everywhere when its tags name no workload, or every one of them', () => {
+    expect(on([])).toEqual(['leaker', 'logwriter', 'sidecar']);
+    expect(on(['deploy', 'v2'])).toEqual(['leaker', 'logwriter', 'sidecar']);
+    // The namespace and the container name "app" of two: the shared namespace places nothing.
+    expect(on(['shop'])).toEqual(['leaker', 'logwriter', 'sidecar']);
+    expect(on(['shop', 'app'])).toEqual(['leaker', 'logwriter']);
+  });
+
+  it("filters a frame's rows by their tags, as a list or a lone string, and keeps rows without tags", () => {
+    const frame = arrayToDataFrame([
+      { time: 1000, timeEnd: 2000, title: 'leak', tags: ['anon', 'leaker-0'] },
+      { time: 3000, timeEnd: 4000, title: 'cache', tags: ['file-cache', 'logwriter-0'] },
+      { time: 5000, title: 'deploy', tags: 'logwriter-0' },
+      { time: 6000, title: 'restart', tags: null },
+    ]);
+    frame.meta = { dataTopic: DataTopic.Annotations };
+    const titles = (key: string) =>
+      annotationOverlays([frame], resolve, (tags) => annotationBelongs(tags, owners, key)).map((o) => o.text);
+    expect(titles('leaker')).toEqual(['leak', 'restart']);
+    expect(titles('logwriter')).toEqual(['cache', 'deploy', 'restart']);
+    // Without a filter (a panel of one), every row.
+    expect(annotationOverlays([frame], resolve)).toHaveLength(4);
   });
 });
 

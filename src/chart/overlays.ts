@@ -7,6 +7,8 @@ import type uPlot from 'uplot';
 import { colorManipulator, type DataFrame, DataTopic } from '@grafana/data';
 import { DEFAULT_ANNOTATION_COLOR, REGION_FILL_ALPHA } from '@grafana/ui';
 
+import type { Labels } from '../analysis/types';
+
 export interface OverlayItem {
   /** Stable key for React. */
   id: string;
@@ -52,12 +54,66 @@ export function drawOverlays(u: uPlot, items: readonly OverlayItem[]): void {
 }
 
 /**
+ * Which of a panel's workloads each identity label value names (a pod, a container, a node), to
+ * place annotations whose tags name a workload: Grafana's Prometheus annotations carry the labels
+ * listed in "tag keys" as tags.
+ */
+export interface AnnotationOwners {
+  byValue: ReadonlyMap<string, ReadonlySet<string>>;
+  workloads: number;
+}
+
+export function annotationOwners(workloads: ReadonlyArray<{ key: string; identity: Labels }>): AnnotationOwners {
+  const byValue = new Map<string, Set<string>>();
+  for (const w of workloads) {
+    for (const value of Object.values(w.identity)) {
+      if (value) {
+        let keys = byValue.get(value);
+        if (!keys) {
+          keys = new Set();
+          byValue.set(value, keys);
+        }
+        keys.add(w.key);
+      }
+    }
+  }
+  return { byValue, workloads: workloads.length };
+}
+
+/**
+ * Whether an annotation with these tags goes on the chart of workload `key`: when every tag that
+ * names some of the panel's workloads names this one. A growth region recorded for one pod (tags
+ * `file-cache`, `logwriter-0`, `app`) must not be painted on its neighbours' charts. A tag that names
+ * no workload (a kind, a release) or every one of them (their namespace) places nothing, so an
+ * annotation without such tags goes on every chart, as in Grafana's own panels.
+ */
+export function annotationBelongs(tags: readonly string[], owners: AnnotationOwners, key: string): boolean {
+  for (const tag of tags) {
+    const keys = owners.byValue.get(tag);
+    if (keys && keys.size < owners.workloads && !keys.has(key)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** An annotation row's tags: Grafana gives a list of strings; a lone string counts as one tag. */
+function tagsOf(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.filter((t): t is string => typeof t === 'string');
+  }
+  return typeof value === 'string' && value ? [value] : [];
+}
+
+/**
  * Reads Grafana's annotation frames (`data.annotations`: fields time, timeEnd, isRegion, color, text,
- * title). Rows without a time are skipped: they cannot be placed.
+ * title, tags). Rows without a time are skipped: they cannot be placed. `belongs`, when given, keeps
+ * the rows whose tags it accepts (see annotationBelongs).
  */
 export function annotationOverlays(
   frames: readonly DataFrame[] | undefined,
-  resolveColor: (c: string) => string
+  resolveColor: (c: string) => string,
+  belongs?: (tags: readonly string[]) => boolean
 ): OverlayItem[] {
   const items: OverlayItem[] = [];
   (frames ?? []).forEach((frame, f) => {
@@ -74,9 +130,10 @@ export function annotationOverlays(
     const color = field('color');
     const text = field('text');
     const title = field('title');
+    const tags = field('tags');
     for (let i = 0; i < frame.length; i++) {
       const from = time[i] == null ? NaN : Number(time[i]);
-      if (!Number.isFinite(from)) {
+      if (!Number.isFinite(from) || (belongs && tags && !belongs(tagsOf(tags[i])))) {
         continue;
       }
       const end = Number(timeEnd?.[i]);

@@ -1,10 +1,11 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { useStyles2 } from '@grafana/ui';
 
 import type { Analysis, IgnoredSeries, Message } from '../../analysis/types';
+import { annotationOwners } from '../../chart/overlays';
 import { EmptyState } from '../EmptyState/EmptyState';
 import { Overview, showsOverview } from '../Overview/Overview';
 import { type ChartContext, chartContext } from '../WorkloadView/WorkloadView';
@@ -33,6 +34,10 @@ const FOOTER_HEIGHT = 22;
 export function MemLensPanelView(props: MemLensPanelViewProps) {
   const { result, render, options, width, height, optionProblems } = props;
   const styles = useStyles2(getStyles);
+  const owners = useMemo(
+    () => annotationOwners(result.analyses.map((a) => a.decomposition.workload)),
+    [result.analyses]
+  );
   const ignored = result.ignored.map((s) => ({ name: s.name, reason: render(s.reason) }));
   const notes = [...optionProblems, ...result.notes.map(render)];
 
@@ -47,7 +52,7 @@ export function MemLensPanelView(props: MemLensPanelViewProps) {
   const hasFooter = ignored.length > 0 || notes.length > 0;
   const gridHeight = height - (hasFooter ? FOOTER_HEIGHT : 0);
   const layout = gridLayout(result.analyses.length, width, gridHeight);
-  const context = chartContext(props);
+  const context = { ...chartContext(props), annotationOwners: owners };
   return (
     <div className={styles.panel} style={{ width, height }}>
       {showsOverview(options.view, result.analyses.length) ? (

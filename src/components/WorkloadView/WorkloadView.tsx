@@ -8,7 +8,7 @@ import type { Analysis, Message, RegionKind } from '../../analysis/types';
 import { MemoryChart } from '../../chart/MemoryChart';
 import type { ChartProjection } from '../../chart/config';
 import { buildChartModel, SERIES_COLORS, type SeriesKey } from '../../chart/model';
-import type { OverlayItem } from '../../chart/overlays';
+import { type AnnotationOwners, annotationBelongs, type OverlayItem } from '../../chart/overlays';
 import { buildPressureStrip, projectionExtensionMs, projectionLine } from '../../chart/pressure';
 import { seriesLabel } from '../../options';
 import type { MemLensOptions } from '../../types';
@@ -44,13 +44,15 @@ export interface ChartContext {
   timeRange: TimeRange;
   timeZone: TimeZone;
   annotations?: DataFrame[];
+  /** The panel's workloads by identity label value, to place annotations whose tags name one. */
+  annotationOwners?: AnnotationOwners;
   onChangeTimeRange: (range: AbsoluteTimeRange) => void;
 }
 
 /** The chart context out of props that carry more, to pass on to WorkloadView and nothing else. */
 export function chartContext(props: ChartContext): ChartContext {
-  const { render, options, timeRange, timeZone, annotations, onChangeTimeRange } = props;
-  return { render, options, timeRange, timeZone, annotations, onChangeTimeRange };
+  const { render, options, timeRange, timeZone, annotations, annotationOwners, onChangeTimeRange } = props;
+  return { render, options, timeRange, timeZone, annotations, annotationOwners, onChangeTimeRange };
 }
 
 interface Props extends ChartContext {
@@ -142,9 +144,22 @@ export const WorkloadView = React.memo(function WorkloadView({
  * The chart of one workload, with the legend's hidden series. Its own component so that a cell out
  * of view builds no chart model (the stacked series of every point) until it is drawn.
  */
-function WorkloadChart({ analysis, render, options, width, height, ...chart }: Omit<Props, 'drawChart'>) {
+function WorkloadChart({
+  analysis,
+  render,
+  options,
+  width,
+  height,
+  annotationOwners,
+  ...chart
+}: Omit<Props, 'drawChart'>) {
   const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(new Set());
   const dec = analysis.decomposition;
+  const key = dec.workload.key;
+  const annotationFilter = useMemo(
+    () => (annotationOwners ? (tags: readonly string[]) => annotationBelongs(tags, annotationOwners, key) : undefined),
+    [annotationOwners, key]
+  );
 
   const model = useMemo(
     () =>
@@ -218,6 +233,7 @@ function WorkloadChart({ analysis, render, options, width, height, ...chart }: O
       legend={options.legend}
       tooltip={options.tooltip}
       onSeriesToggle={toggle}
+      annotationFilter={annotationFilter}
       {...chart}
     />
   );
