@@ -72,7 +72,9 @@ export function growthAnnotations(spec: GrowthAnnotationSpec): dashboard.Annotat
       .useValueForTime(false)
       .titleFormat(`Working set of ${who} grows, ${k.words}`)
       .textFormat('Recorded by the MemLens rule memlens.growth-regions; the value is the growth in bytes per day.')
-      .tagKeys('kind');
+      // The identity labels as tags: a MemLens panel of several workloads paints each region on its
+      // own workload's chart only.
+      .tagKeys(spec.level === NODE_LEVEL ? 'kind,instance' : 'kind,namespace,pod,container');
     if (spec.memlensPanelIds.length) {
       q.filter(new dashboard.AnnotationPanelFilterBuilder().exclude(true).ids(spec.memlensPanelIds));
     }

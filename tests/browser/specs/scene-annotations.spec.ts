@@ -4,7 +4,7 @@
  * dashboard's annotation queries run by Scenes' AnnotationsDataLayer through the data source, and
  * Scenes' own panel filter deciding which panel gets them. The provisioned MemLens panel (id 1) is
  * excluded, so it shows each finding once, as its own region; another MemLens panel on the same
- * dashboard receives the regions.
+ * dashboard receives the regions, each on its own workload's chart (the queries' tag keys).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,6 +63,23 @@ test("the dashboard's growth regions reach the panels its annotation filter allo
   expect([...second.annotations].sort()).toEqual([...expected].sort());
   expect(second.annotations.join('\n')).toContain('logwriter-0/app grows, mostly active file cache');
   expect(second.annotations.join('\n')).toContain('leaker-0/app grows, mostly anonymous memory');
+  // The queries' tag keys carry each region's namespace, pod and container, so the second panel paints
+  // each region on its own pod's chart only: the leak is not drawn on the log writer's chart.
+  const cells = scene.panel().nth(1).getByTestId('memlens-workload');
+  for (const c of stack!.cases) {
+    const own = expected.filter((title) => title.includes(`/${c.pod}/`));
+    const markers = cells.filter({ hasText: `/${c.pod}/` }).getByTestId('memlens-annotation-marker');
+    await expect(markers, c.pod).toHaveCount(own.length);
+    const labels = await markers.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(
+      labels.every((label) => label.includes(`/${c.pod}/`)),
+      `${c.pod}: ${labels.join(' | ')}`
+    ).toBe(true);
+  }
+  expect(
+    expected.filter((title) => title.includes('/gc-0/')),
+    'the GC sawtooth has no region'
+  ).toEqual([]);
   // The provisioned MemLens panel is excluded: it shows the same findings as its own regions, once.
   expect(first.annotations).toEqual([]);
   // The annotation toggles Scenes shows above the dashboard.
