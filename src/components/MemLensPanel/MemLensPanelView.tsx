@@ -34,9 +34,11 @@ const FOOTER_HEIGHT = 22;
 export function MemLensPanelView(props: MemLensPanelViewProps) {
   const { result, render, options, width, height, optionProblems } = props;
   const styles = useStyles2(getStyles);
+  // Only annotations in a panel of several workloads need placing (see annotationBelongs).
+  const placing = Boolean(props.annotations?.length) && result.analyses.length > 1;
   const owners = useMemo(
-    () => annotationOwners(result.analyses.map((a) => a.decomposition.workload)),
-    [result.analyses]
+    () => (placing ? annotationOwners(result.analyses.map((a) => a.decomposition.workload)) : undefined),
+    [placing, result.analyses]
   );
   const ignored = result.ignored.map((s) => ({ name: s.name, reason: render(s.reason) }));
   const notes = [...optionProblems, ...result.notes.map(render)];
